@@ -1,0 +1,33 @@
+# Two commands a fresh machine needs: `make run` and `make test` (both set everything up first).
+SHELL := /bin/bash
+export JAVA_HOME ?= /usr/lib/jvm/temurin-25-jdk-amd64
+export PATH := $(JAVA_HOME)/bin:$(PATH)
+MVN := mvn -B -q
+JAR := target/ebpfmon.jar
+APT_PACKAGES := clang llvm libbpf1 libbpf-dev bpftool bpftrace maven tmux procps
+
+.PHONY: setup build run test check clean
+
+# Installs what is missing (Debian packages); silent when everything is there.
+setup:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@test -x $(JAVA_HOME)/bin/java || { echo "Java 25 not found at $(JAVA_HOME) (set JAVA_HOME)"; exit 1; }
+
+build: setup
+	$(MVN) -DskipTests package
+
+run: build
+	bin/ebpfmon
+
+test: setup
+	$(MVN) verify
+
+check: build
+	bin/ebpfmon check
+
+clean:
+	$(MVN) clean
