@@ -1,10 +1,14 @@
 package dev.ebpfmon.cli;
 
-/** Entry point; subcommands are wired in {@link EbpfmonCommand}. */
+import picocli.CommandLine;
+
+/** Entry point of the ebpfmon binary. */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(0);
+        LogSetup.toStderr();
+        int code = new CommandLine(new EbpfmonCommand()).execute(args);
+        System.exit(code);
     }
 }

@@ -1,0 +1,74 @@
+package dev.ebpfmon.cli;
+
+import dev.ebpfmon.config.EbpfConfig;
+import dev.ebpfmon.config.ModuleSettings;
+import dev.ebpfmon.kernel.KernelInspector;
+import dev.ebpfmon.sink.netdata.PluginsdWriter;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * `ebpfmon netdata [update_every]`, also what `ebpf.plugin` runs as: Netdata's external plugin
+ * protocol on stdout. Netdata passes its update interval as the one argument; a module's own
+ * `update every` may only make it slower. With nothing to collect the plugin says DISABLE, so
+ * Netdata does not restart it in a loop.
+ */
+@Command(name = "netdata", mixinStandardHelpOptions = true,
+        description = "Run as Netdata's external plugin (plugins.d protocol on stdout).")
+final class NetdataCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "UPDATE_EVERY",
+            description = "seconds between collections (Netdata passes it)")
+    Integer updateEvery;
+
+    @Option(names = "--config-dir", description = "directory with ebpf.d.conf (default: $NETDATA_USER_CONFIG_DIR, "
+            + "$NETDATA_STOCK_CONFIG_DIR, /etc/netdata)")
+    Path configDir;
+
+    @Option(names = "--ticks", hidden = true, description = "stop after this many seconds (tests)")
+    long ticks;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
+                StandardCharsets.UTF_8);
+        PluginsdWriter writer = new PluginsdWriter(out);
+        KernelInspector kernel = KernelInspector.system();
+        Optional<String> blocker = Preflight.blocker(kernel);
+        if (blocker.isPresent()) {
+            System.err.println("ebpf.plugin (ebpfmon): " + blocker.get());
+            writer.disable();
+            out.flush();
+            return ExitCodes.NO_PRIVILEGE;
+        }
+        EbpfConfig config = Session.loadConfig(Optional.ofNullable(configDir));
+        int floor = updateEvery == null ? 1 : Math.max(1, updateEvery);
+        try (Session session = Session.open(config, kernel, s -> slowest(s, floor))) {
+            if (session.loaded.running().isEmpty()) {
+                System.err.println("ebpf.plugin (ebpfmon): no module can run here; see `ebpfmon check`");
+                writer.disable();
+                out.flush();
+                return ExitCodes.NOTHING_RUNS;
+            }
+            int selfEvery = Math.max(floor, config.global().updateEvery());
+            new TickLoop(session.loaded, session.statuses, selfEvery).run((micros, samples) -> {
+                writer.write(micros, samples);
+                return !out.checkError();
+            }, ticks);
+        }
+        return 0;
+    }
+
+    private static ModuleSettings slowest(ModuleSettings s, int floor) {
+        if (s.updateEvery() >= floor) {
+            return s;
+        }
+        return new ModuleSettings(s.module(), s.enabled(), s.loadMode(), floor, s.pidTableSize(), s.apps(),
+                s.cgroups(), s.typeFormat(), s.coreTracing(), s.lifetimeSeconds());
+    }
+}

@@ -1,0 +1,69 @@
+package dev.ebpfmon.module;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs target/native/ebpfmon-workload stopped on its first instruction of interest (SIGSTOP), so
+ * that a test can read the counters of its PID, let it run, and attribute every later syscall of
+ * that PID to the workload's operations. A JVM thread would not do: the JVM's own threads read
+ * and open files (class loading, JIT, GC) under the same tgid at any time.
+ */
+final class Workload implements AutoCloseable {
+    static final Path BINARY = Path.of("target/native/ebpfmon-workload");
+
+    private final Process process;
+
+    private Workload(Process process) {
+        this.process = process;
+    }
+
+    static Workload startStopped(Path dir, String... ops) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(BINARY.toAbsolutePath().toString(), "--stop", dir.toString()));
+        command.addAll(List.of(ops));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Workload workload = new Workload(process);
+        workload.awaitStopped();
+        return workload;
+    }
+
+    int pid() {
+        return (int) process.pid();
+    }
+
+    private void awaitStopped() throws IOException, InterruptedException {
+        Path stat = Path.of("/proc", String.valueOf(pid()), "stat");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            String text = Files.readString(stat);
+            char state = text.charAt(text.lastIndexOf(')') + 2);
+            if (state == 'T') {
+                return;
+            }
+            Thread.sleep(2);
+        }
+        throw new IllegalStateException("workload " + pid() + " did not stop");
+    }
+
+    /** Lets the workload run to the end; returns its exit status. */
+    int resumeAndWait() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-CONT", String.valueOf(pid())).start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -CONT " + pid() + " failed");
+        }
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("workload " + pid() + " did not finish");
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
