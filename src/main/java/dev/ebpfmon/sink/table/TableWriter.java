@@ -66,6 +66,11 @@ public final class TableWriter {
         }
     }
 
+    /** Drops the rate state of a chart that is gone for good, so that churning charts do not pile up. */
+    public void forget(Chart chart) {
+        rates.forget(chart);
+    }
+
     private void appendHeader(long nowMillis) {
         StringBuilder b = buffer;
         int start = b.length();

@@ -107,4 +107,14 @@ class TableWriterTest {
                 """);
         assertThat(text.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
     }
+
+    @Test
+    void aForgottenChartWaitsForTwoSamplesAgain() {
+        tick(T0, Sample.of(FD, 100, 50));
+        writer.forget(FD);
+
+        assertThat(tick(T0 + 1_000, Sample.of(FD, 200, 60))).endsWith("""
+                  open        -   close       -
+                """);
+    }
 }
