@@ -31,7 +31,8 @@ final class SettingReader {
 
     boolean bool(IniFile.Entry e, boolean fallback) {
         // Netdata counts "auto" and "on demand" as yes: they mean "when it makes sense", and
-        // ebpfmon has no separate notion of that.
+        // ebpfmon has no separate notion of that. Netdata reads "1" as no (anything unrecognised
+        // is no there); ebpfmon takes 1/0 at face value and reports other words instead.
         return switch (e.value().toLowerCase(Locale.ROOT)) {
             case "yes", "true", "on", "1", "auto", "on demand" -> true;
             case "no", "false", "off", "0" -> false;

@@ -12,6 +12,7 @@ final class Libbpf {
     static final String DEBIAN_PACKAGE = "libbpf1";
 
     /** Empty when {@code soname} loads; otherwise a sentence saying what to install. */
+    @SuppressWarnings("restricted") // loading a native library is the check itself
     static Optional<String> loadProblem(String soname) {
         // A confined arena unloads the library again: this is only a probe, the BPF layer
         // opens its own lookup.

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** mount(2) through the FFM API, so no external {@code mount} binary is needed. */
+@SuppressWarnings("restricted") // native access is the point of this class; the launcher enables it
 final class LibcMount implements Mounter {
 
     /** Handles are built on first use: a JVM without native access should fail a mount, not start-up. */
