@@ -28,9 +28,9 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream out = System.out;
         KernelInspector kernel = KernelInspector.system();
-        kernel.ensureTracefs();
+        
         out.println("Kernel");
-        kernel.facilityLines().forEach(line -> out.printf("  %-12s %-8s %s%n", line.name(), line.state(), line.detail()));
+        kernel.facts().facilities().forEach(line -> out.printf("  %-12s %-8s %s%n", line.facility(), line.status(), line.detail()));
         Optional<String> blocker = Preflight.blocker(kernel);
         if (blocker.isPresent()) {
             out.println();

@@ -8,6 +8,6 @@ final class Preflight {
     private Preflight() {}
 
     static Optional<String> blocker(KernelInspector kernel) {
-        return kernel.missingPrivilege().or(kernel::missingLibbpf);
+        return kernel.facts().missingPrivilege().or(() -> kernel.facts().missingLibbpf());
     }
 }

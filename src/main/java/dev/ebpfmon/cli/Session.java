@@ -58,7 +58,7 @@ final class Session implements AutoCloseable {
      * @param adjust lets a command change a module's settings (e.g. Netdata's update_every)
      */
     static Session open(EbpfConfig config, KernelInspector kernel, UnaryOperator<ModuleSettings> adjust) {
-        kernel.ensureTracefs();
+        
         Map<AttachKind, AttachSupport> support =
                 new AttachProbe(() -> EmbeddedObjects.bytes("feature_probe")).all();
         List<ModuleLoader.Request> requests = new ArrayList<>();

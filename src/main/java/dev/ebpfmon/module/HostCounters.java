@@ -15,8 +15,6 @@ public final class HostCounters {
     private final int counters;
     private final MemorySegment key;
     private final MemorySegment values;
-    private final long stride;
-    private final int cpus;
 
     public HostCounters(BpfMap map, int counters) {
         if (!map.isPerCpu() || map.valueSize() != Long.BYTES || map.maxEntries() < counters) {
@@ -27,9 +25,7 @@ public final class HostCounters {
         this.counters = counters;
         Arena arena = Arena.ofAuto();
         this.key = arena.allocate(ValueLayout.JAVA_INT);
-        this.stride = map.perCpuValueStride();
-        this.cpus = map.perCpuValueCount();
-        this.values = arena.allocate(stride * cpus, Long.BYTES);
+        this.values = arena.allocate(map.valueBufferSize(), Long.BYTES);
     }
 
     public int size() {
@@ -41,18 +37,10 @@ public final class HostCounters {
         for (int id = 0; id < counters; id++) {
             key.set(ValueLayout.JAVA_INT, 0, id);
             try {
-                into[id] = map.lookup(key, values) ? sum() : 0;
+                into[id] = map.lookup(key, values) ? map.sumPerCpu(values, 0) : 0;
             } catch (BpfException e) {
                 throw new IllegalStateException("reading " + map.name() + ": " + e.getMessage(), e);
             }
         }
-    }
-
-    private long sum() {
-        long total = 0;
-        for (int cpu = 0; cpu < cpus; cpu++) {
-            total += values.get(ValueLayout.JAVA_LONG, cpu * stride);
-        }
-        return total;
     }
 }

@@ -113,7 +113,7 @@ public final class ModuleLoader {
             Map<String, Integer> mapSizes = new HashMap<>();
             for (Use u : users) {
                 u.use().probePoints().forEach(p -> programs.add(chosen.get(p.name()).program()));
-                u.use().globals().forEach((k, v) -> setGlobal(object, k, v));
+                u.use().globals().forEach(object::setGlobal);
                 u.use().maps().forEach((m, size) -> mapSizes.merge(m, size, Math::max));
             }
             for (BpfProgram program : object.programs()) {
@@ -127,24 +127,19 @@ public final class ModuleLoader {
                 BpfMap shared = sharedMaps.get(map.name());
                 if (size == null) {
                     map.setMaxEntries(1); // needed by pruned code only: keep it tiny
-                } else if (shared != null) {
-                    map.reuseFdOf(shared);
-                } else if (size > 0) {
+                    continue;
+                }
+                if (size > 0) {
                     map.setMaxEntries(size);
+                }
+                if (shared != null) {
+                    map.reuseFdOf(shared);
                 }
             }
             return object;
         } catch (BpfException | RuntimeException e) {
             object.close();
             throw e;
-        }
-    }
-
-    private static void setGlobal(BpfObject object, String name, long value) {
-        try {
-            object.setGlobal(name, value);
-        } catch (BpfException e) {
-            throw new IllegalStateException("cannot set " + name + ": " + e.getMessage(), e);
         }
     }
 
@@ -229,6 +224,16 @@ public final class ModuleLoader {
     }
 
     private static String describe(Exception e) {
-        return e instanceof BpfException b ? b.describe() : String.valueOf(e.getMessage());
+        if (e instanceof BpfException b) {
+            return b.getMessage() + b.log().map(ModuleLoader::lastLines).orElse("");
+        }
+        return String.valueOf(e.getMessage());
+    }
+
+    /** The end of a verifier log says why; the whole log goes to the debug log. */
+    private static String lastLines(String log) {
+        LOG.log(System.Logger.Level.DEBUG, log);
+        List<String> lines = log.lines().filter(l -> !l.isBlank()).toList();
+        return "\n    " + String.join("\n    ", lines.subList(Math.max(0, lines.size() - 6), lines.size()));
     }
 }
