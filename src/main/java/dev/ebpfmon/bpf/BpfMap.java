@@ -103,7 +103,11 @@ public final class BpfMap {
 
     /**
      * Makes this (not yet loaded) map use {@code other}'s kernel map instead of creating its own,
-     * so that two objects share one map. The definitions must match.
+     * so that two objects share one map.
+     *
+     * @throws IllegalArgumentException if type, key size, value size or capacity differ: libbpf
+     *                                  would silently adopt the other definition, and the verifier
+     *                                  accept programs written for this one
      */
     public void reuseFdOf(BpfMap other) throws BpfException {
         owner.requireNotLoaded("reuse a map fd for map '" + name + "'");
@@ -111,10 +115,20 @@ public final class BpfMap {
         if (otherFd < 0) {
             throw new IllegalStateException("map '" + other.name + "' has no fd yet: load its object first");
         }
+        String mine = definition();
+        String theirs = other.definition();
+        if (!mine.equals(theirs)) {
+            throw new IllegalArgumentException("map '" + name + "' (" + mine + ") cannot share map '"
+                    + other.name + "' (" + theirs + ")");
+        }
         int rc = Libbpf.mapReuseFd(handle, otherFd); // libbpf dups the fd: closing either object is safe
         if (rc < 0) {
             throw new BpfException("reuse fd of map '" + other.name + "' for map '" + name + "'", -rc, null);
         }
+    }
+
+    private String definition() {
+        return type() + " key " + keySize() + " value " + valueSize() + " max " + maxEntries();
     }
 
     /** Bytes per CPU in a per-CPU value buffer: the value size rounded up to 8; the value size otherwise. */

@@ -16,12 +16,14 @@ import java.lang.foreign.MemorySegment;
 public final class MapReader implements AutoCloseable {
     private final BpfMap map;
     private final int fd;
-    private final int entriesPerBatch;
     private final long keySize;
     private final long valueStride;
     private final Arena arena = Arena.ofShared();
-    private final MemorySegment keys;
-    private final MemorySegment values;
+    /** The entry buffers; replaced (once, in practice) when a hash bucket does not fit them. */
+    private Arena buffers;
+    private int entriesPerBatch;
+    private MemorySegment keys;
+    private MemorySegment values;
     /** Batch positions: a u32 bucket for hash maps, a key for arrays; two, as one call reads one and writes the other. */
     private final MemorySegment tokenA;
     private final MemorySegment tokenB;
@@ -41,11 +43,9 @@ public final class MapReader implements AutoCloseable {
         }
         this.map = map;
         this.fd = map.cachedFd();
-        this.entriesPerBatch = entriesPerBatch;
         this.keySize = map.keySize();
         this.valueStride = map.valueBufferSize();
-        this.keys = arena.allocate(keySize * entriesPerBatch, 8);
-        this.values = arena.allocate(valueStride * entriesPerBatch, 8);
+        allocateBuffers(entriesPerBatch);
         this.tokenA = arena.allocate(Math.max(keySize, 8), 8);
         this.tokenB = arena.allocate(Math.max(keySize, 8), 8);
         this.count = arena.allocate(JAVA_INT);
@@ -54,8 +54,24 @@ public final class MapReader implements AutoCloseable {
         this.deleteBatch = useBatch;
     }
 
+    private void allocateBuffers(int entries) {
+        Arena next = Arena.ofShared();
+        keys = next.allocate(keySize * entries, 8);
+        values = next.allocate(valueStride * entries, 8);
+        entriesPerBatch = entries;
+        if (buffers != null) {
+            buffers.close();
+        }
+        buffers = next;
+    }
+
     public BpfMap map() {
         return map;
+    }
+
+    /** Entries per batch call: as constructed, or larger after a hash bucket did not fit. */
+    int entriesPerBatch() {
+        return entriesPerBatch;
     }
 
     /**
@@ -82,9 +98,11 @@ public final class MapReader implements AutoCloseable {
                     lookupBatch = false;
                     return forEachKey(visitor, 0);
                 }
-                if (rc == -Errno.ENOSPC) {
-                    throw new BpfException("batch lookup in map '" + map.name() + "': a hash bucket holds more than "
-                            + entriesPerBatch + " entries; use a larger batch", -rc, null);
+                // a hash bucket holds more entries than one batch: the kernel returned nothing
+                // and keeps its place, so retry the same position with room for the bucket
+                if (rc == -Errno.ENOSPC && n == 0 && entriesPerBatch < Integer.MAX_VALUE / 2) {
+                    allocateBuffers(entriesPerBatch * 2);
+                    continue;
                 }
                 throw new BpfException("batch lookup in map '" + map.name() + "'", -rc, null);
             }
@@ -167,6 +185,7 @@ public final class MapReader implements AutoCloseable {
     public void close() {
         if (arena.scope().isAlive()) {
             arena.close();
+            buffers.close();
         }
     }
 }

@@ -136,9 +136,13 @@ class BpfObjectTest {
                     .isInstanceOfSatisfying(BpfException.class, e -> {
                         assertThat(e.errnoName()).isEqualTo("EACCES");
                         assertThat(e.getMessage()).contains("bad_prog").contains("EACCES");
+                        // longer than the callback's first vsnprintf buffer: the copied va_list works
                         assertThat(e.log()).hasValueSatisfying(log -> assertThat(log)
+                                .hasSizeGreaterThan(4096)
+                                .contains("-- BEGIN PROG LOAD LOG --")
                                 .contains("unchecked_lookup")
-                                .contains("invalid mem access"));
+                                .contains("invalid mem access 'map_value_or_null'")
+                                .contains("-- END PROG LOAD LOG --"));
                     });
         }
     }
