@@ -8,6 +8,7 @@ import java.util.Optional;
  * Entry point facts about the BPF runtime of this process: whether libbpf could be loaded and how
  * many CPUs per-CPU maps are sized for.
  */
+@SuppressWarnings("restricted") // this package is the project's one native boundary
 public final class Bpf {
     static final String LIBRARY = "libbpf.so.1";
     static final String NOT_FOUND = LIBRARY + " not found: install the Debian package libbpf1";
@@ -31,6 +32,9 @@ public final class Bpf {
      * @throws IllegalStateException if libbpf is not available
      */
     public static int possibleCpus() {
+        if (Library.PROBLEM != null) {
+            throw new IllegalStateException(Library.PROBLEM);
+        }
         return Libbpf.POSSIBLE_CPUS;
     }
 

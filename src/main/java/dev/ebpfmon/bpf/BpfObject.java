@@ -21,6 +21,7 @@ import java.util.Optional;
  * <p>Not thread-safe for configuration and close; once loaded, its maps may be read from any
  * thread as long as no thread closes the object meanwhile.
  */
+@SuppressWarnings("restricted") // this package is the project's one native boundary
 public final class BpfObject implements AutoCloseable {
     /** sizeof(struct bpf_object_open_opts) in libbpf 1.1 (x86_64); {@code sz} comes first. */
     private static final long OPEN_OPTS_SIZE = 80;

@@ -80,8 +80,8 @@ public final class BpfProgram {
     }
 
     /**
-     * Runs the program once or more in the kernel with {@code ctxIn} as its context, on the
-     * calling CPU. For raw_tp programs the context is the tracepoint's arguments as an array of
+     * Runs the program once or more in the kernel with {@code ctxIn} (native, may be null) as its
+     * context, on the calling CPU. For raw_tp programs the context is the tracepoint's arguments as an array of
      * u64 and {@code repeat} must be 0 (the kernel refuses repeats for them).
      */
     public TestRun testRun(MemorySegment ctxIn, int repeat) throws BpfException {
@@ -106,6 +106,9 @@ public final class BpfProgram {
             MemorySegment opts = arena.allocate(TEST_RUN_OPTS_SIZE, 8);
             opts.set(JAVA_LONG, 0, TEST_RUN_OPTS_SIZE);
             if (ctxIn != null) {
+                if (!ctxIn.isNative()) {
+                    throw new IllegalArgumentException("test-run context must be a native segment: " + ctxIn);
+                }
                 opts.set(ADDRESS, CTX_IN, ctxIn);
                 opts.set(JAVA_INT, CTX_SIZE_IN, Math.toIntExact(ctxIn.byteSize()));
             }

@@ -10,6 +10,7 @@ import java.util.Optional;
  * A global variable's place inside a data section (such as {@code .rodata}), read from the BPF
  * object's BTF, whose offsets libbpf fixes up from the ELF symbols while opening.
  */
+@SuppressWarnings("restricted") // this package is the project's one native boundary
 record DatasecVar(String name, int offset, int size) {
     private static final int BTF_KIND_DATASEC = 15;
     /** {@code struct btf_type}: name_off, info, size/type. */

@@ -20,6 +20,7 @@ import java.lang.invoke.MethodHandle;
  * clobber before Java could read it: those handles capture errno into a caller-provided segment
  * of layout {@link #ERRNO_STATE}.
  */
+@SuppressWarnings("restricted") // this package is the project's one native boundary
 final class Libbpf {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
@@ -78,7 +79,7 @@ final class Libbpf {
     static {
         // libbpf prints to stderr until told otherwise; route it before the first object opens.
         try {
-            MemorySegment previous = (MemorySegment) SET_PRINT.invokeExact(LibbpfLog.upcall());
+            MemorySegment stderrPrinter = (MemorySegment) SET_PRINT.invokeExact(LibbpfLog.upcall());
         } catch (Throwable t) {
             throw new ExceptionInInitializerError(t);
         }

@@ -19,6 +19,7 @@ import java.lang.invoke.MethodType;
  * {@code ebpfmon.libbpf} logger and, while a {@link Capture} is open on the calling thread, keeps
  * it so that a failed open/load/attach can carry libbpf's explanation (the verifier log included).
  */
+@SuppressWarnings("restricted") // this package is the project's one native boundary
 final class LibbpfLog {
     private static final System.Logger LOG = System.getLogger("ebpfmon.libbpf");
     private static final int LIBBPF_WARN = 0;

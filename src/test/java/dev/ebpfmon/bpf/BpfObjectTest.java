@@ -116,6 +116,7 @@ class BpfObjectTest {
         long maps = TestObjects.fds("bpf-map");
         BpfObject obj = TestObjects.open("maps_test");
         obj.load();
+        MapReader reader = new MapReader(obj.map("pids").orElseThrow(), 16);
         assertThat(TestObjects.fds("bpf-prog")).isEqualTo(progs + 2);
         assertThat(TestObjects.fds("bpf-map")).isGreaterThanOrEqualTo(maps + 4); // 3 maps + .rodata
 
@@ -126,6 +127,9 @@ class BpfObjectTest {
         assertThat(TestObjects.fds("bpf-map")).isEqualTo(maps);
         BpfMap results = obj.maps().getFirst();
         assertThatThrownBy(results::fd).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(() -> reader.forEach((k, ko, v, vo) -> { }))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        reader.close();
         assertThatThrownBy(() -> obj.programs().getFirst().attach()).isInstanceOf(IllegalStateException.class);
     }
 
