@@ -1,0 +1,130 @@
+package dev.ebpfmon.bpf;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/** One program of a {@link BpfObject}; valid as long as its object is open. */
+public final class BpfProgram {
+    /** struct bpf_test_run_opts (bpf.h, libbpf 1.1): sizeof and field offsets on x86_64. */
+    private static final long TEST_RUN_OPTS_SIZE = 80;
+    private static final long CTX_IN = 32;
+    private static final long CTX_SIZE_IN = 48;
+    private static final long RETVAL = 56;
+    private static final long REPEAT = 60;
+    private static final long DURATION = 64;
+    private static final long FLAGS = 68;
+    private static final long CPU = 72;
+    private static final int BPF_F_TEST_RUN_ON_CPU = 1;
+
+    private final BpfObject owner;
+    private final MemorySegment handle;
+    private final String name;
+    private final String sectionName;
+
+    BpfProgram(BpfObject owner, MemorySegment handle) {
+        this.owner = owner;
+        this.handle = handle;
+        this.name = Libbpf.programName(handle);
+        this.sectionName = Libbpf.programSectionName(handle);
+    }
+
+    /** The C function name. */
+    public String name() {
+        return name;
+    }
+
+    /** The ELF section, e.g. {@code tp_btf/sys_enter}; it tells libbpf the type and attach point. */
+    public String sectionName() {
+        return sectionName;
+    }
+
+    /** Whether {@link BpfObject#load()} will load this program; switch off variants this kernel cannot run. */
+    public void setAutoload(boolean autoload) {
+        owner.requireNotLoaded("set autoload of program '" + name + "'");
+        int rc = Libbpf.programSetAutoload(handle, autoload);
+        if (rc < 0) {
+            throw new IllegalStateException("bpf_program__set_autoload(" + name + "): " + Errno.name(-rc));
+        }
+    }
+
+    public boolean autoload() {
+        owner.requireOpen();
+        return Libbpf.programAutoload(handle);
+    }
+
+    /** The kernel program's fd; negative when not loaded. */
+    public int fd() {
+        owner.requireOpen();
+        return Libbpf.programFd(handle);
+    }
+
+    /**
+     * Attaches where the section name says (tp_btf/, raw_tp/, tp/, kprobe/, fentry/, ...). The link
+     * is owned by this process's fd, never pinned: if the JVM dies, the kernel detaches it.
+     */
+    public BpfLink attach() throws BpfException {
+        owner.requireLoaded("attach program '" + name + "'");
+        try (Arena arena = Arena.ofConfined(); LibbpfLog.Capture capture = LibbpfLog.capture()) {
+            MemorySegment errno = arena.allocate(Libbpf.ERRNO_STATE);
+            MemorySegment link = Libbpf.programAttach(errno, handle);
+            if (link.address() == 0) {
+                throw new BpfException("attach program '" + name + "' (" + sectionName + ")",
+                        Libbpf.errno(errno), capture.text());
+            }
+            return new BpfLink(name, link);
+        }
+    }
+
+    /**
+     * Runs the program once or more in the kernel with {@code ctxIn} (native, may be null) as its
+     * context, on the calling CPU. For raw_tp programs the context is the tracepoint's arguments as an array of
+     * u64 and {@code repeat} must be 0 (the kernel refuses repeats for them).
+     */
+    public TestRun testRun(MemorySegment ctxIn, int repeat) throws BpfException {
+        return testRun(ctxIn, repeat, 0, -1);
+    }
+
+    /** Like {@link #testRun} but on the given CPU, for exercising per-CPU state (raw_tp supports it). */
+    public TestRun testRunOnCpu(MemorySegment ctxIn, int cpu) throws BpfException {
+        if (cpu < 0) {
+            throw new IllegalArgumentException("cpu " + cpu);
+        }
+        return testRun(ctxIn, 0, BPF_F_TEST_RUN_ON_CPU, cpu);
+    }
+
+    private TestRun testRun(MemorySegment ctxIn, int repeat, int flags, int cpu) throws BpfException {
+        owner.requireLoaded("test-run program '" + name + "'");
+        int fd = Libbpf.programFd(handle);
+        if (fd < 0) {
+            throw new IllegalStateException("program '" + name + "' was not loaded (autoload off?)");
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment opts = arena.allocate(TEST_RUN_OPTS_SIZE, 8);
+            opts.set(JAVA_LONG, 0, TEST_RUN_OPTS_SIZE);
+            if (ctxIn != null) {
+                if (!ctxIn.isNative()) {
+                    throw new IllegalArgumentException("test-run context must be a native segment: " + ctxIn);
+                }
+                opts.set(ADDRESS, CTX_IN, ctxIn);
+                opts.set(JAVA_INT, CTX_SIZE_IN, Math.toIntExact(ctxIn.byteSize()));
+            }
+            opts.set(JAVA_INT, REPEAT, repeat);
+            opts.set(JAVA_INT, FLAGS, flags);
+            opts.set(JAVA_INT, CPU, Math.max(cpu, 0));
+            int rc = Libbpf.progTestRunOpts(fd, opts);
+            if (rc < 0) {
+                throw new BpfException("test-run program '" + name + "'", -rc, null);
+            }
+            return new TestRun(opts.get(JAVA_INT, RETVAL), opts.get(JAVA_INT, DURATION));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "BpfProgram[" + name + " in " + sectionName + "]";
+    }
+}
