@@ -11,6 +11,10 @@ import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -149,6 +153,28 @@ class BpfObjectTest {
                                 .contains("-- END PROG LOAD LOG --"));
                     });
         }
+    }
+
+    @Test
+    void libbpfMessagesReachTheEbpfmonLibbpfLogger() throws BpfException {
+        // System.Logger's default backend is java.util.logging
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("ebpfmon.libbpf");
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override public void publish(LogRecord record) { records.add(record); }
+            @Override public void flush() { }
+            @Override public void close() { }
+        };
+        jul.addHandler(handler);
+        try (BpfObject obj = TestObjects.open("bad_prog")) {
+            assertThatThrownBy(obj::load).isInstanceOf(BpfException.class);
+        } finally {
+            jul.removeHandler(handler);
+        }
+        assertThat(records).anySatisfy(r -> {
+            assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+            assertThat(r.getMessage()).startsWith("libbpf: ").contains("invalid mem access").doesNotEndWith("\n");
+        });
     }
 
     @Test
