@@ -71,7 +71,10 @@ final class LibbpfLog {
             }
             String text = format(fmt, ap);
             if (capture != null) {
+                // the failure, if any, reaches the caller in BpfException.log(): whoever handles it
+                // decides whether it is worth a warning (a failed feature probe is not)
                 capture.append(text);
+                javaLevel = Level.DEBUG;
             }
             LOG.log(javaLevel, text.stripTrailing());
         } catch (Throwable ignored) {
