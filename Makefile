@@ -4,7 +4,10 @@ export JAVA_HOME ?= /usr/lib/jvm/temurin-25-jdk-amd64
 export PATH := $(JAVA_HOME)/bin:$(PATH)
 MVN := mvn -B -q
 JAR := target/ebpfmon.jar
-APT_PACKAGES := clang llvm libbpf1 libbpf-dev bpftool bpftrace maven tmux procps
+APT_PACKAGES := clang llvm libbpf1 libbpf-dev bpftool bpftrace maven tmux procps util-linux
+
+# Features add their own targets and packages in mk/*.mk (APT_PACKAGES += ...).
+-include mk/*.mk
 
 .PHONY: setup build run test check clean
 
