@@ -55,7 +55,7 @@ final class CheckCommand implements Callable<Integer> {
                     case DISABLED -> "off";
                 };
                 failed |= s.state() == ModuleStatus.State.UNAVAILABLE;
-                out.printf("  %-11s %-10s %s%n", s.module(), state, s.runs() ? s.how() : s.reason());
+                out.printf("  %-11s %-10s %s%n", s.module(), state, s.runs() ? session.describe(s) : s.reason());
             }
             return strict && failed ? ExitCodes.STRICT_FAILED : 0;
         }

@@ -32,6 +32,7 @@ final class EbpfmonCommand implements Callable<Integer> {
         }
         EbpfConfig config = Session.loadConfig(Optional.ofNullable(configDir));
         try (Session session = Session.open(config, kernel, s -> s)) {
+            session.logStatuses();
             if (session.loaded.running().isEmpty()) {
                 System.err.println("ebpfmon: no module can run here; see `ebpfmon check`");
                 return ExitCodes.NOTHING_RUNS;

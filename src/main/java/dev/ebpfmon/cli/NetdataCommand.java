@@ -49,6 +49,7 @@ final class NetdataCommand implements Callable<Integer> {
         EbpfConfig config = Session.loadConfig(Optional.ofNullable(configDir));
         int floor = updateEvery == null ? 1 : Math.max(1, updateEvery);
         try (Session session = Session.open(config, kernel, s -> slowest(s, floor))) {
+            session.logStatuses();
             if (session.loaded.running().isEmpty()) {
                 System.err.println("ebpf.plugin (ebpfmon): no module can run here; see `ebpfmon check`");
                 writer.disable();

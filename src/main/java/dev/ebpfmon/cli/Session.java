@@ -78,12 +78,24 @@ final class Session implements AutoCloseable {
         List<ModuleStatus> all = new ArrayList<>(loaded.statuses());
         all.addAll(statuses);
         all.sort(java.util.Comparator.comparingInt(s -> ModuleCatalog.NETDATA_MODULES.indexOf(s.module())));
-        for (ModuleStatus s : all) {
-            if (s.runs()) {
-                LOG.log(System.Logger.Level.INFO, "module {0} runs: {1}", s.module(), s.how());
+        return new Session(config, kernel, support, loaded, List.copyOf(all));
+    }
+
+    /** How each enabled module runs, or why not, for the log of a long-running command. */
+    void logStatuses() {
+        for (ModuleStatus s : statuses) {
+            switch (s.state()) {
+                case RUNNING -> LOG.log(System.Logger.Level.INFO, "module {0} runs: {1}", s.module(), describe(s));
+                case UNAVAILABLE -> LOG.log(System.Logger.Level.WARNING, "module {0} cannot run: {1}", s.module(), s.reason());
+                case DISABLED -> { }
             }
         }
-        return new Session(config, kernel, support, loaded, List.copyOf(all));
+    }
+
+    /** A running module's attach description with its load mode and interval. */
+    String describe(ModuleStatus s) {
+        ModuleSettings settings = config.module(s.module());
+        return s.how() + "; " + settings.loadMode().configWord() + " mode, every " + settings.updateEvery() + " s";
     }
 
     @Override

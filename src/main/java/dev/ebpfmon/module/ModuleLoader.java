@@ -192,7 +192,6 @@ public final class ModuleLoader {
                     failure = ModuleStatus.unavailable(name, "collector failed to start: " + describe(e));
                 }
             }
-            LOG.log(System.Logger.Level.WARNING, "module {0} unavailable: {1}", name, failure.reason());
             statuses.add(failure);
         }
         return new LoadedModules(running, statuses, resources, objects);
