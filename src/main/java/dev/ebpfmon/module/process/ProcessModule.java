@@ -8,6 +8,7 @@ import dev.ebpfmon.module.HostCounters;
 import dev.ebpfmon.module.LoadedObjects;
 import dev.ebpfmon.module.Module;
 import dev.ebpfmon.module.ObjectUse;
+import dev.ebpfmon.module.PidTracking;
 import dev.ebpfmon.module.ProbePoint;
 import dev.ebpfmon.module.SyscallDispatcher;
 import java.util.ArrayList;
@@ -35,10 +36,11 @@ public final class ProcessModule implements Module {
         uses.add(new ObjectUse(OBJECT, List.of(
                 ProbePoint.tracepoint("sched_process_fork", "fork_btf", "fork_raw"),
                 ProbePoint.tracepoint("sched_process_exit", "exit_btf", "exit_raw"),
-                ProbePoint.tracepoint("sched_process_free", "free_btf", "free_raw")), Map.of(), maps));
+                ProbePoint.tracepoint("sched_process_free", "free_btf", "free_raw")), Map.of("count_tasks", 1L), maps));
         if (settings.loadMode() == LoadMode.RETURN) {
             uses.add(SyscallDispatcher.use(name(), LoadMode.RETURN, maps));
         }
+        uses.addAll(PidTracking.uses(settings));
         return uses;
     }
 

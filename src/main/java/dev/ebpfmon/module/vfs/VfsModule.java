@@ -7,7 +7,9 @@ import dev.ebpfmon.module.HostCounters;
 import dev.ebpfmon.module.LoadedObjects;
 import dev.ebpfmon.module.Module;
 import dev.ebpfmon.module.ObjectUse;
+import dev.ebpfmon.module.PidTracking;
 import dev.ebpfmon.module.SyscallDispatcher;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,8 +28,10 @@ public final class VfsModule implements Module {
 
     @Override
     public List<ObjectUse> uses(ModuleSettings settings) {
-        return List.of(SyscallDispatcher.use(name(), settings.loadMode(),
+        List<ObjectUse> uses = new ArrayList<>(PidTracking.uses(settings));
+        uses.add(SyscallDispatcher.use(name(), settings.loadMode(),
                 Map.of(GLOBAL_MAP, 0, PID_MAP, settings.pidTableSize())));
+        return uses;
     }
 
     @Override
