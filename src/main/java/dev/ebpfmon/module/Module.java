@@ -2,6 +2,7 @@ package dev.ebpfmon.module;
 
 import dev.ebpfmon.config.ModuleSettings;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One of Netdata's eBPF threads (process, fd, vfs, ...): what it needs from the kernel and how it
@@ -16,4 +17,14 @@ public interface Module {
 
     /** Starts reading from the objects the loader loaded for {@link #uses}. */
     Collector collector(LoadedObjects objects, ModuleSettings settings);
+
+    /** The module's per-process counters, for per-application and per-cgroup charts. */
+    default Optional<PidTable> pidTable() {
+        return Optional.empty();
+    }
+
+    /** The counters charted per application and per cgroup (apps = yes, cgroups = yes). */
+    default List<GroupChart> groupCharts() {
+        return List.of();
+    }
 }

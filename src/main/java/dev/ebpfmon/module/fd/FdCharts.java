@@ -5,6 +5,7 @@ import dev.ebpfmon.chart.Dimension;
 import dev.ebpfmon.config.LoadMode;
 import dev.ebpfmon.config.ModuleSettings;
 import dev.ebpfmon.module.CounterChart;
+import dev.ebpfmon.module.GroupChart;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +25,17 @@ final class FdCharts {
                     FdCounter.OPEN_ERR.id(), FdCounter.CLOSE_ERR.id()));
         }
         return charts;
+    }
+
+    /** Netdata's apps.* and cgroup.* charts of the fd module. */
+    static List<GroupChart> groups() {
+        return List.of(
+                GroupChart.calls("file_open", "fd_open", "Number of open files", FAMILY, 20061, FdCounter.OPEN_CALL.id()),
+                GroupChart.calls("file_open_error", "fd_open_error", "Fails to open files.", FAMILY, 20062,
+                        FdCounter.OPEN_ERR.id()).errors(),
+                GroupChart.calls("file_closed", "fd_close", "Files closed.", FAMILY, 20063, FdCounter.CLOSE_CALL.id()),
+                GroupChart.calls("file_close_error", "fd_close_error", "Fails to close files.", FAMILY, 20064,
+                        FdCounter.CLOSE_ERR.id()).errors());
     }
 
     private static Chart chart(String id, String title, int priority, ModuleSettings settings) {

@@ -3,15 +3,18 @@ package dev.ebpfmon.module.fd;
 import dev.ebpfmon.config.ModuleSettings;
 import dev.ebpfmon.module.Collector;
 import dev.ebpfmon.module.CounterCollector;
+import dev.ebpfmon.module.GroupChart;
 import dev.ebpfmon.module.HostCounters;
 import dev.ebpfmon.module.LoadedObjects;
 import dev.ebpfmon.module.Module;
 import dev.ebpfmon.module.ObjectUse;
+import dev.ebpfmon.module.PidTable;
 import dev.ebpfmon.module.PidTracking;
 import dev.ebpfmon.module.SyscallDispatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** fd: open and close calls (and, in return mode, their errors), through the shared dispatcher. */
 public final class FdModule implements Module {
@@ -35,5 +38,15 @@ public final class FdModule implements Module {
     public Collector collector(LoadedObjects objects, ModuleSettings settings) {
         HostCounters host = new HostCounters(objects.map(SyscallDispatcher.OBJECT, GLOBAL_MAP), FdCounter.COUNT);
         return new CounterCollector(host, FdCharts.host(settings));
+    }
+
+    @Override
+    public Optional<PidTable> pidTable() {
+        return Optional.of(new PidTable(SyscallDispatcher.OBJECT, PID_MAP, FdCounter.COUNT));
+    }
+
+    @Override
+    public List<GroupChart> groupCharts() {
+        return FdCharts.groups();
     }
 }

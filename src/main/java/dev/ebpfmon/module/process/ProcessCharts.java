@@ -12,6 +12,7 @@ import dev.ebpfmon.chart.Dimension;
 import dev.ebpfmon.config.LoadMode;
 import dev.ebpfmon.config.ModuleSettings;
 import dev.ebpfmon.module.CounterChart;
+import dev.ebpfmon.module.GroupChart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToLongFunction;
@@ -41,6 +42,19 @@ final class ProcessCharts {
                     PROCESS_ERR.id(), THREAD_ERR.id()));
         }
         return charts;
+    }
+
+    /** Netdata's apps.* and cgroup.* charts of the process module. */
+    static List<GroupChart> groups() {
+        return List.of(
+                GroupChart.calls("process_create", "process_create", "Process started.", FAMILY, 20055,
+                        PROCESS_CREATE.id()),
+                GroupChart.calls("thread_create", "thread_create", "Threads started.", FAMILY, 20056,
+                        THREAD_CREATE.id()),
+                GroupChart.calls("task_exit", "task_exit", "Tasks starts exit process.", FAMILY, 20057, TASK_EXIT.id()),
+                GroupChart.calls("task_close", "task_close", "Tasks closed.", FAMILY, 20058, TASK_RELEASE.id()),
+                GroupChart.calls("task_error", "task_error", "Errors to create process or threads.", FAMILY, 20059,
+                        PROCESS_ERR.id()).plus(THREAD_ERR.id()).errors());
     }
 
     private static Chart chart(ModuleSettings s, String id, String title, String units, int priority,

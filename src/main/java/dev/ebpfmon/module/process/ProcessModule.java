@@ -4,16 +4,19 @@ import dev.ebpfmon.config.LoadMode;
 import dev.ebpfmon.config.ModuleSettings;
 import dev.ebpfmon.module.Collector;
 import dev.ebpfmon.module.CounterCollector;
+import dev.ebpfmon.module.GroupChart;
 import dev.ebpfmon.module.HostCounters;
 import dev.ebpfmon.module.LoadedObjects;
 import dev.ebpfmon.module.Module;
 import dev.ebpfmon.module.ObjectUse;
+import dev.ebpfmon.module.PidTable;
 import dev.ebpfmon.module.PidTracking;
 import dev.ebpfmon.module.ProbePoint;
 import dev.ebpfmon.module.SyscallDispatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * process: task creation, exit and release from the scheduler's tracepoints; in return mode also
@@ -48,5 +51,15 @@ public final class ProcessModule implements Module {
     public Collector collector(LoadedObjects objects, ModuleSettings settings) {
         HostCounters host = new HostCounters(objects.map(OBJECT, GLOBAL_MAP), ProcessCounter.COUNT);
         return new CounterCollector(host, ProcessCharts.host(settings));
+    }
+
+    @Override
+    public Optional<PidTable> pidTable() {
+        return Optional.of(new PidTable(OBJECT, PID_MAP, ProcessCounter.COUNT));
+    }
+
+    @Override
+    public List<GroupChart> groupCharts() {
+        return ProcessCharts.groups();
     }
 }

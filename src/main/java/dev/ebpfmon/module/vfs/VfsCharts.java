@@ -19,6 +19,7 @@ import dev.ebpfmon.chart.Dimension;
 import dev.ebpfmon.config.LoadMode;
 import dev.ebpfmon.config.ModuleSettings;
 import dev.ebpfmon.module.CounterChart;
+import dev.ebpfmon.module.GroupChart;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,6 +50,31 @@ final class VfsCharts {
                     CREATE_ERR));
         }
         return charts;
+    }
+
+    /** Netdata's apps.* and cgroup.* charts of the vfs module. */
+    static List<GroupChart> groups() {
+        return List.of(
+                GroupChart.calls("file_deleted", "vfs_unlink", "Files deleted.", FAMILY, 20065, UNLINK_CALL.id()),
+                GroupChart.calls("vfs_write_call", "vfs_write", "Write to disk.", FAMILY, 20066, WRITE_CALL.id()),
+                GroupChart.calls("vfs_write_error", "vfs_write_error", "Fails to write.", FAMILY, 20067,
+                        WRITE_ERR.id()).errors(),
+                GroupChart.calls("vfs_read_call", "vfs_read", "Read from disk.", FAMILY, 20068, READ_CALL.id()),
+                GroupChart.calls("vfs_read_error", "vfs_read_error", "Fails to read.", FAMILY, 20069, READ_ERR.id())
+                        .errors(),
+                GroupChart.calls("vfs_write_bytes", "vfs_write_bytes", "Bytes written on disk.", FAMILY, 20070,
+                        WRITE_BYTES.id()).inUnits("bytes/s"),
+                GroupChart.calls("vfs_read_bytes", "vfs_read_bytes", "Bytes read from disk.", FAMILY, 20071,
+                        READ_BYTES.id()).inUnits("bytes/s"),
+                GroupChart.calls("vfs_fsync", "vfs_fsync", "Calls to vfs_fsync.", FAMILY, 20072, FSYNC_CALL.id()),
+                GroupChart.calls("vfs_fsync_error", "vfs_fsync_error", "Fails to sync.", FAMILY, 20073,
+                        FSYNC_ERR.id()).errors(),
+                GroupChart.calls("vfs_open", "vfs_open", "Calls to vfs_open.", FAMILY, 20074, OPEN_CALL.id()),
+                GroupChart.calls("vfs_open_error", "vfs_open_error", "Fails to open a file.", FAMILY, 20075,
+                        OPEN_ERR.id()).errors(),
+                GroupChart.calls("vfs_create", "vfs_create", "Calls to vfs_create.", FAMILY, 20076, CREATE_CALL.id()),
+                GroupChart.calls("vfs_create_error", "vfs_create_error", "Fails to create a file.", FAMILY, 20077,
+                        CREATE_ERR.id()).errors());
     }
 
     private static CounterChart one(ModuleSettings s, String id, String title, String units, int priority,

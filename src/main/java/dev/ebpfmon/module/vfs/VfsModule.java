@@ -3,15 +3,18 @@ package dev.ebpfmon.module.vfs;
 import dev.ebpfmon.config.ModuleSettings;
 import dev.ebpfmon.module.Collector;
 import dev.ebpfmon.module.CounterCollector;
+import dev.ebpfmon.module.GroupChart;
 import dev.ebpfmon.module.HostCounters;
 import dev.ebpfmon.module.LoadedObjects;
 import dev.ebpfmon.module.Module;
 import dev.ebpfmon.module.ObjectUse;
+import dev.ebpfmon.module.PidTable;
 import dev.ebpfmon.module.PidTracking;
 import dev.ebpfmon.module.SyscallDispatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * vfs: reads and writes (calls and bytes, every read/write-family syscall), unlink, fsync, open
@@ -38,5 +41,15 @@ public final class VfsModule implements Module {
     public Collector collector(LoadedObjects objects, ModuleSettings settings) {
         HostCounters host = new HostCounters(objects.map(SyscallDispatcher.OBJECT, GLOBAL_MAP), VfsCounter.COUNT);
         return new CounterCollector(host, VfsCharts.host(settings));
+    }
+
+    @Override
+    public Optional<PidTable> pidTable() {
+        return Optional.of(new PidTable(SyscallDispatcher.OBJECT, PID_MAP, VfsCounter.COUNT));
+    }
+
+    @Override
+    public List<GroupChart> groupCharts() {
+        return VfsCharts.groups();
     }
 }
