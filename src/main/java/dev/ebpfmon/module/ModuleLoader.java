@@ -199,15 +199,15 @@ public final class ModuleLoader {
 
     private static String how(Request request, Map<String, List<Use>> byObject,
             Map<String, Map<String, ProbeVariant>> chosen) {
-        Map<AttachKind, List<String>> byKind = new LinkedHashMap<>();
+        Map<AttachKind, Set<String>> byKind = new LinkedHashMap<>();
         byObject.forEach((object, users) -> users.stream()
                 .filter(u -> u.request() == request)
                 .forEach(u -> u.use().probePoints().forEach(p -> {
                     ProbeVariant v = chosen.get(object).get(p.name());
-                    String shared = users.stream().filter(o -> o.use().probePoints().stream()
-                            .anyMatch(q -> q.name().equals(p.name()))).map(o -> o.request()).distinct().count() > 1
-                            ? " (shared)" : "";
-                    byKind.computeIfAbsent(v.kind(), k -> new ArrayList<>()).add(p.name() + shared);
+                    long sharers = users.stream().filter(o -> o.use().probePoints().stream()
+                            .anyMatch(q -> q.name().equals(p.name()))).map(Use::request).distinct().count();
+                    byKind.computeIfAbsent(v.kind(), k -> new LinkedHashSet<>())
+                            .add(p.name() + (sharers > 1 ? " (shared)" : ""));
                 })));
         List<String> parts = new ArrayList<>();
         byKind.forEach((kind, points) -> parts.add(kind.family() + " " + kind.label() + ": " + String.join(", ", points)));

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("kernel")
 class AgentIT {
     private static final Path LAUNCHER = Path.of("bin/ebpfmon").toAbsolutePath();
+    /** ebpfmon's shipped defaults, so that a Netdata installed on the machine does not change the test */
+    static final String DEFAULTS = Path.of("src/main/resources/config").toAbsolutePath().toString();
 
     record Result(int exit, String out, String err) {}
 
@@ -45,7 +47,7 @@ class AgentIT {
 
     @Test
     void checkSaysHowEachModuleRunsAndWhyOtherKindsDoNot() throws Exception {
-        Result r = run(ebpfmon("check"), 120);
+        Result r = run(ebpfmon("check", "--config-dir", DEFAULTS), 120);
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).containsPattern("(?m)^  process +runs +tracepoint tp_btf: sched_process_fork")
                 .containsPattern("(?m)^  fd +runs +tracepoint tp_btf: sys_enter")
@@ -75,7 +77,7 @@ class AgentIT {
     void netdataPluginSpeaksThePluginsdProtocolUnderItsNetdataName(@TempDir Path dir) throws Exception {
         Path plugin = dir.resolve("ebpf.plugin");
         Files.createSymbolicLink(plugin, LAUNCHER);
-        Result r = run(List.of(plugin.toString(), "1", "--ticks", "3"), 120);
+        Result r = run(List.of(plugin.toString(), "1", "--ticks", "3", "--config-dir", DEFAULTS), 120);
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out())
                 .containsPattern("(?m)^CHART filesystem\\.file_descriptor ")
@@ -98,10 +100,10 @@ class AgentIT {
 
     @Test
     void killDashNineLeavesNothingAttached() throws Exception {
-        awaitNoProgramsOfOurs(); // programs of earlier runs are freed asynchronously after exit
-        assertThat(ourPrograms()).as("before").isEmpty();
+        // programs of other runs may be loaded (or still being freed): look only at the agent's own
+        java.util.Set<Integer> before = ourPrograms().keySet();
         Path out = Files.createTempFile("ebpfmon-table", ".txt");
-        Process agent = new ProcessBuilder(ebpfmon("--ticks", "120")).redirectOutput(out.toFile())
+        Process agent = new ProcessBuilder(ebpfmon("--ticks", "120", "--config-dir", DEFAULTS)).redirectOutput(out.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -109,37 +111,37 @@ class AgentIT {
                 Thread.sleep(100);
             }
             assertThat(Files.readString(out)).contains("filesystem.file_descriptor");
-            assertThat(ourPrograms()).contains("sys_enter_btf", "fork_btf");
+            java.util.Map<Integer, String> agents = new java.util.HashMap<>(ourPrograms());
+            agents.keySet().removeAll(before);
+            assertThat(agents.values()).contains("sys_enter_btf", "fork_btf");
             // the launcher execs java, so this is the JVM itself
             new ProcessBuilder("kill", "-9", String.valueOf(agent.pid())).start().waitFor();
             agent.waitFor(10, TimeUnit.SECONDS);
-            awaitNoProgramsOfOurs();
-            assertThat(ourPrograms()).as("after kill -9").isEmpty();
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (ourPrograms().keySet().stream().anyMatch(agents::containsKey) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(ourPrograms().keySet()).as("after kill -9").doesNotContainAnyElementsOf(agents.keySet());
         } finally {
             agent.destroyForcibly();
             Files.deleteIfExists(out);
         }
     }
 
-    private static void awaitNoProgramsOfOurs() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!ourPrograms().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-    }
-
-    /** Names of loaded BPF programs that come from ebpfmon's objects. */
-    static List<String> ourPrograms() throws IOException, InterruptedException {
+    /** Loaded BPF programs that come from ebpfmon's objects, by program id. */
+    static java.util.Map<Integer, String> ourPrograms() throws IOException, InterruptedException {
         Process p = new ProcessBuilder("bpftool", "prog", "list").redirectErrorStream(true).start();
         String listing = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
-        List<String> names = new ArrayList<>();
-        for (String name : List.of("sys_enter_btf", "sys_exit_btf", "sys_enter_raw", "sys_exit_raw", "fork_btf",
-                "exit_btf", "free_btf", "probe_tp_btf")) {
-            if (listing.contains(" name " + name + " ")) {
-                names.add(name);
+        java.util.Set<String> names = java.util.Set.of("sys_enter_btf", "sys_exit_btf", "sys_enter_raw",
+                "sys_exit_raw", "fork_btf", "exit_btf", "free_btf", "exec_btf", "probe_tp_btf");
+        java.util.Map<Integer, String> programs = new java.util.HashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^(\\d+): \\S+ +name (\\S+)").matcher(listing);
+        while (m.find()) {
+            if (names.contains(m.group(2))) {
+                programs.put(Integer.parseInt(m.group(1)), m.group(2));
             }
         }
-        return names;
+        return programs;
     }
 }
