@@ -25,20 +25,22 @@ final class ProcessCharts {
 
     static List<CounterChart> host(ModuleSettings s) {
         List<CounterChart> charts = new ArrayList<>();
+        // Netdata's dimension ids (kernel function names) with its names, so its alerts keep working;
+        // we send running totals (incremental) where Netdata sends per-interval deltas (absolute)
         charts.add(CounterChart.of(chart(s, "process_thread", "Start process", "calls/s", 21002,
-                Dimension.incremental("process"), Dimension.incremental("thread")),
+                Dimension.incremental("_do_fork").named("process"), Dimension.incremental("sys_clone").named("thread")),
                 PROCESS_CREATE.id(), THREAD_CREATE.id()));
-        charts.add(CounterChart.of(chart(s, "exit", "Exit process", "calls/s", 21004,
-                Dimension.incremental("process"), Dimension.incremental("zombie")),
+        charts.add(CounterChart.of(chart(s, "exit", "Exit process", "calls/s", 21003,
+                Dimension.incremental("do_exit").named("process"), Dimension.incremental("release_task").named("task")),
                 TASK_EXIT.id(), TASK_RELEASE.id()));
         // tasks alive and zombies, as running differences of the counters since the agent started
-        charts.add(new CounterChart(chart(s, "process_status", "Process not closed", "difference", 21003,
+        charts.add(new CounterChart(chart(s, "process_status", "Process not closed", "calls", 21004,
                 Dimension.absolute("process"), Dimension.absolute("zombie")), List.<ToLongFunction<long[]>>of(
                         c -> c[PROCESS_CREATE.id()] + c[THREAD_CREATE.id()] - c[TASK_EXIT.id()],
                         c -> c[TASK_EXIT.id()] - c[TASK_RELEASE.id()])));
         if (s.loadMode() == LoadMode.RETURN) {
             charts.add(CounterChart.of(chart(s, "task_error", "Fails to create process", "calls/s", 21005,
-                    Dimension.incremental("process"), Dimension.incremental("thread")),
+                    Dimension.incremental("_do_fork").named("process"), Dimension.incremental("sys_clone").named("thread")),
                     PROCESS_ERR.id(), THREAD_ERR.id()));
         }
         return charts;

@@ -27,26 +27,27 @@ import java.util.List;
 final class VfsCharts {
     private static final String FAMILY = "vfs";
     private static final Dimension READ = Dimension.incremental("vfs_read").named("read");
-    private static final Dimension WRITE = Dimension.incremental("vfs_write").named("write").times(-1);
+    private static final Dimension WRITE = Dimension.incremental("vfs_write").named("write");
 
     private VfsCharts() {}
 
     static List<CounterChart> host(ModuleSettings s) {
         List<CounterChart> charts = new ArrayList<>();
-        charts.add(one(s, "vfs_deleted_objects", "Remove files", "calls/s", 2073, "vfs_unlink", "delete", UNLINK_CALL));
-        charts.add(CounterChart.of(chart(s, "vfs_io", "Calls to IO", "calls/s", 2074, READ, WRITE),
+        charts.add(one(s, "vfs_deleted_objects", "Remove files", "calls/s", 2150, "vfs_unlink", "delete", UNLINK_CALL));
+        charts.add(CounterChart.of(chart(s, "vfs_io", "Calls to IO", "calls/s", 2151, READ, WRITE),
                 READ_CALL.id(), WRITE_CALL.id()));
-        charts.add(CounterChart.of(chart(s, "vfs_io_bytes", "Bytes written and read", "bytes/s", 2075, READ, WRITE),
-                READ_BYTES.id(), WRITE_BYTES.id()));
-        charts.add(one(s, "vfs_fsync", "Calls to vfs_fsync.", "calls/s", 2076, "vfs_fsync", "fsync", FSYNC_CALL));
-        charts.add(one(s, "vfs_open", "Calls to vfs_open.", "calls/s", 2078, "vfs_open", "open", OPEN_CALL));
-        charts.add(one(s, "vfs_create", "Calls to vfs_create.", "calls/s", 2080, "vfs_create", "create", CREATE_CALL));
+        // as in Netdata, only the bytes chart draws writes below the axis
+        charts.add(CounterChart.of(chart(s, "vfs_io_bytes", "Bytes written and read", "bytes/s", 2152, READ,
+                WRITE.times(-1)), READ_BYTES.id(), WRITE_BYTES.id()));
+        charts.add(one(s, "vfs_fsync", "Calls to vfs_fsync.", "calls/s", 2154, "vfs_fsync", "fsync", FSYNC_CALL));
+        charts.add(one(s, "vfs_open", "Calls to vfs_open.", "calls/s", 2156, "vfs_open", "open", OPEN_CALL));
+        charts.add(one(s, "vfs_create", "Calls to vfs_create.", "calls/s", 2158, "vfs_create", "create", CREATE_CALL));
         if (s.loadMode() == LoadMode.RETURN) {
-            charts.add(CounterChart.of(chart(s, "vfs_io_error", "Fails to write or read", "calls/s", 2077,
-                    READ.times(1), WRITE.times(1)), READ_ERR.id(), WRITE_ERR.id()));
-            charts.add(one(s, "vfs_fsync_error", "Fails to synchronize", "calls/s", 2077, "vfs_fsync", "fsync", FSYNC_ERR));
-            charts.add(one(s, "vfs_open_error", "Fails to open a file", "calls/s", 2079, "vfs_open", "open", OPEN_ERR));
-            charts.add(one(s, "vfs_create_error", "Fails to create a file.", "calls/s", 2081, "vfs_create", "create",
+            charts.add(CounterChart.of(chart(s, "vfs_io_error", "Fails to write or read", "calls/s", 2153, READ, WRITE),
+                    READ_ERR.id(), WRITE_ERR.id()));
+            charts.add(one(s, "vfs_fsync_error", "Fails to synchronize", "calls/s", 2155, "vfs_fsync", "fsync", FSYNC_ERR));
+            charts.add(one(s, "vfs_open_error", "Fails to open a file", "calls/s", 2157, "vfs_open", "open", OPEN_ERR));
+            charts.add(one(s, "vfs_create_error", "Fails to create a file.", "calls/s", 2159, "vfs_create", "create",
                     CREATE_ERR));
         }
         return charts;
