@@ -268,7 +268,7 @@ async function tick() {
     if (state.tick++ % CHART_LIST_EVERY === 0) await loadCharts();
     if (state.selected === MODULES && state.tick % CHART_LIST_EVERY === 0) await modules.refresh();
     if (state.live) await refreshCharts();
-    $('#clock').textContent = new Date().toLocaleTimeString();
+    $('#clock').textContent = new Date().toLocaleTimeString('en-GB', { hourCycle: 'h23' });
   } catch (e) {
     gone(e);
   }

@@ -5,7 +5,7 @@ const COLORS = ['#4e9de6', '#f4704f', '#f2c14e', '#5cc97b', '#c37be6', '#3fc6c6'
   '#ffa94d', '#8c9eff', '#e57373', '#4db6ac'];
 const AXIS = '#9aa9ba';
 const GRID = 'rgba(154, 169, 186, 0.14)';
-const HEIGHT = 170;
+const HEIGHT = 190;
 
 const formatters = [0, 1, 2].map(d => new Intl.NumberFormat('en-US', { maximumFractionDigits: d }));
 
@@ -91,9 +91,10 @@ export class ChartCard {
   displayed(columns) {
     if (this.chart.chart_type !== 'stacked' || columns.length < 3) return columns;
     const out = [columns[0]];
-    let acc = columns[0].map(() => 0);
+    let acc = columns[0].map(() => null);
     for (let s = 1; s < columns.length; s++) {
-      acc = acc.map((a, i) => (columns[s][i] == null ? a : a + columns[s][i]));
+      // A point with no value in any dimension so far stays a gap instead of becoming zero.
+      acc = acc.map((a, i) => (columns[s][i] == null ? a : (a ?? 0) + columns[s][i]));
       out.push(acc.slice());
     }
     return out;
@@ -111,15 +112,21 @@ export class ChartCard {
       fill: fill ? `${COLORS[i % COLORS.length]}33` : undefined,
       points: { show: false },
     })));
+    // Stacked: each dimension fills only the band between its running sum and the one below it.
+    const bands = type === 'stacked'
+      ? labels.slice(2).map((_, i) => ({ series: [i + 2, i + 1] }))
+      : [];
     const opts = {
+      bands,
       width: Math.max(200, this.canvas.clientWidth),
       height: HEIGHT,
       legend: { show: false },
       cursor: { drag: { x: true, y: false, setScale: false }, sync: { key: 'ebpfmon' }, points: { size: 6 } },
       select: { show: true },
-      scales: { x: { time: true, auto: false } },
+      scales: { x: { time: true, auto: false }, y: { range: withZero } },
       axes: [
-        { stroke: AXIS, grid: { stroke: GRID, width: 1 }, ticks: { stroke: GRID, width: 1 }, font: '11px system-ui, sans-serif' },
+        { stroke: AXIS, grid: { stroke: GRID, width: 1 }, ticks: { stroke: GRID, width: 1 }, size: 30, font: '11px system-ui, sans-serif',
+          values: (u, vals, axis, space, incr) => vals.map(v => clock(v, incr)) },
         { stroke: AXIS, grid: { stroke: GRID, width: 1 }, ticks: { show: false }, size: 56, font: '11px system-ui, sans-serif',
           values: (u, vals) => vals.map(axisValue) },
       ],
@@ -177,6 +184,23 @@ export class ChartCard {
     if (this.plot) this.plot.destroy();
     this.root.remove();
   }
+}
+
+// Rates read best against zero: the y scale always holds it, with a little room beyond the data.
+function withZero(u, min, max) {
+  let lo = Math.min(0, min ?? 0);
+  let hi = Math.max(0, max ?? 0);
+  if (lo === hi) hi = 1;
+  const pad = (hi - lo) * 0.06;
+  return [lo < 0 ? lo - pad : lo, hi > 0 ? hi + pad : hi];
+}
+
+const hhmm = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const hhmmss = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
+// One line of 24-hour clock time; seconds only when ticks are closer than a minute.
+function clock(epoch, increment) {
+  return (increment < 60 ? hhmmss : hhmm).format(new Date(epoch * 1000));
 }
 
 function sameLabels(a, b) {

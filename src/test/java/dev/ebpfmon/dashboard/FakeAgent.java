@@ -264,7 +264,7 @@ final class FakeAgent implements AutoCloseable {
 
     // A different value every second, never zero, so a chart that stops updating is visible.
     private static double wave(long t, int dim) {
-        return 1.2 + Math.sin(t / 9.0 + dim) * 0.5 + Math.sin(t * 1.7 + dim * 3) * 0.25;
+        return 1.2 + Math.sin(t / 9.0 + dim) * 0.5 + Math.sin(t * 1.7 + dim * 3) * 0.08;
     }
 
     private static long number(Map<String, String> query, String key, long fallback) {

@@ -6,8 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.stream.Stream;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -47,10 +49,19 @@ public final class HeadlessChromium implements AutoCloseable {
                 .build();
         try {
             driver = new ChromeDriver(service, options);
+            viewport(1280, 800);
         } catch (RuntimeException e) {
             deleteProfile();
             throw e;
         }
+    }
+
+    /** Sizes the page area (not the window, whose frame headless Chromium still counts) to width x height. */
+    public void viewport(int width, int height) {
+        Object frame = driver.executeScript("return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight]");
+        List<?> extra = (List<?>) frame;
+        driver.manage().window().setSize(new Dimension(width + ((Number) extra.get(0)).intValue(),
+                height + ((Number) extra.get(1)).intValue()));
     }
 
     public ChromeDriver driver() {
