@@ -187,7 +187,7 @@ function renderSection() {
     for (const chart of group.charts) {
       let card = state.cards.get(chart.id);
       if (!card) {
-        card = new ChartCard(chart, { onSelect: pauseAt, onReset: goLive });
+        card = new ChartCard(chart, { onSelect: pauseAt, onReset: goLive, onVisible: fetchNow });
         state.cards.set(chart.id, card);
       } else {
         card.describe(chart);
@@ -267,7 +267,7 @@ async function tick() {
   try {
     if (state.tick++ % CHART_LIST_EVERY === 0) await loadCharts();
     if (state.selected === MODULES && state.tick % CHART_LIST_EVERY === 0) await modules.refresh();
-    if (state.live) await refreshCharts();
+    if (state.live) await refreshCharts(null);
     $('#clock').textContent = new Date().toLocaleTimeString('en-GB', { hourCycle: 'h23' });
   } catch (e) {
     gone(e);
@@ -275,9 +275,14 @@ async function tick() {
   if (state.connected) schedule(every - (Date.now() % every) + 50);
 }
 
-async function refreshCharts() {
+function fetchNow(card) {
+  if (!state.connected || (!state.live && card.raw)) return;
+  refreshCharts([card]).catch(gone);
+}
+
+async function refreshCharts(only) {
   const range = state.range;
-  const cards = [...state.cards.entries()];
+  const cards = only ? only.map(c => [c.chart.id, c]) : [...state.cards.entries()].filter(([, c]) => c.visible);
   const points = card => Math.max(30, Math.min(range, Math.floor(card.canvas.clientWidth || 600)));
   const answers = await Promise.allSettled(cards.map(([id, card]) => api.data(id, range, points(card))));
   const x = xRange();

@@ -31,7 +31,10 @@ function el(tag, cls, text) {
 }
 
 export class ChartCard {
-  /** hooks: {onSelect(min, max), onReset()} — a drag selects a time range, a double click goes live. */
+  /**
+   * hooks: {onSelect(min, max), onReset(), onVisible(card)}: a drag selects a time range, a double
+   * click goes live, and a card scrolled into view wants its data now.
+   */
   constructor(chart, hooks) {
     this.hooks = hooks;
     this.labels = null;
@@ -55,6 +58,14 @@ export class ChartCard {
     this.canvas.addEventListener('dblclick', () => this.hooks.onReset());
     this.resize = new ResizeObserver(() => this.fit());
     this.resize.observe(this.canvas);
+    // Only charts on (or near) the screen are fetched: a cgroup section can hold hundreds.
+    this.visible = false;
+    this.seen = new IntersectionObserver(entries => {
+      const was = this.visible;
+      this.visible = entries.some(e => e.isIntersecting);
+      if (this.visible && !was) this.hooks.onVisible(this);
+    }, { rootMargin: '300px 0px' });
+    this.seen.observe(this.root);
     this.describe(chart);
   }
 
@@ -68,6 +79,7 @@ export class ChartCard {
 
   /** Shows an API answer {labels, data}; xRange is [min, max] in epoch seconds. */
   show(answer, xRange) {
+    if (this.destroyed) return; // an answer that arrived after its section was left
     this.message.textContent = '';
     const labels = answer.labels || [];
     const rows = answer.data || [];
@@ -180,7 +192,9 @@ export class ChartCard {
   }
 
   destroy() {
+    this.destroyed = true;
     this.resize.disconnect();
+    this.seen.disconnect();
     if (this.plot) this.plot.destroy();
     this.root.remove();
   }

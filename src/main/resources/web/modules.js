@@ -24,7 +24,9 @@ export class ModulesPanel {
 
   async refresh() {
     try {
-      this.render(await api.modules());
+      const answer = await api.modules();
+      // A bare list, or {"modules": [...]}: both have been API shapes of this endpoint.
+      this.render(Array.isArray(answer) ? answer : (answer && answer.modules) || []);
     } catch (e) {
       if (e instanceof Disconnected) this.onGone(e);
       else this.showError(`Could not read modules: ${e.message}`);
@@ -32,6 +34,10 @@ export class ModulesPanel {
   }
 
   render(list) {
+    // Unchanged rows stay as they are, so a switch under the user's pointer is not replaced.
+    const text = JSON.stringify(list);
+    if (text === this.shown) return;
+    this.shown = text;
     const rows = list.map(m => this.row(m));
     this.rows.replaceChildren(...rows);
   }
@@ -84,6 +90,7 @@ export class ModulesPanel {
       const old = this.rows.querySelector(`tr[data-module="${CSS.escape(module)}"]`);
       this.busy.delete(module);
       if (old && row && row.module) old.replaceWith(this.row(row));
+      this.shown = null; // the list changed: the next refresh redraws it whole
       this.onChanged();
     } catch (e) {
       input.checked = !wanted;

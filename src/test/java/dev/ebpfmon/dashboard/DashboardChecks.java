@@ -72,11 +72,11 @@ public final class DashboardChecks {
 
     private static void checkModules(WebDriver driver, WebDriverWait wait, Path screenshotDir) throws IOException {
         menuItem(driver, "modules").click();
-        wait.withMessage("module rows").until(d -> !d.findElements(By.cssSelector("#module-rows tr")).isEmpty());
-        for (WebElement row : driver.findElements(By.cssSelector("#module-rows tr"))) {
-            assertThat(row.getAttribute("data-state")).as("state of " + row.getText()).isIn(STATES);
-            assertThat(row.findElement(By.cssSelector(".badge")).getText()).isEqualTo(row.getAttribute("data-state"));
-            assertThat(row.findElement(By.cssSelector("td.how")).getText()).as("how or why not").isNotBlank();
+        wait.withMessage("module rows").until(d -> !moduleRows(d).isEmpty());
+        for (Map<String, String> row : moduleRows(driver)) {
+            assertThat(row.get("state")).as("state of " + row).isIn(STATES);
+            assertThat(row.get("badge")).as("badge of " + row).isEqualTo(row.get("state"));
+            assertThat(row.get("how")).as("how or why not, " + row).isNotBlank().isNotEqualTo("–");
         }
         screenshot(driver, screenshotDir.resolve("modules.png"));
 
@@ -95,6 +95,16 @@ public final class DashboardChecks {
         assertThat(after.findElement(By.cssSelector("input[role=switch]")).isSelected())
                 .as("a refused toggle springs back").isEqualTo(was);
         screenshot(driver, screenshotDir.resolve("modules-401.png"));
+    }
+
+    /** The Modules table read in one go: the page may redraw it between two WebDriver calls. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, String>> moduleRows(WebDriver driver) {
+        Object raw = ((JavascriptExecutor) driver).executeScript("""
+                return [...document.querySelectorAll('#module-rows tr')].map(tr => ({
+                  module: tr.dataset.module, state: tr.dataset.state,
+                  badge: tr.querySelector('.badge').textContent, how: tr.querySelector('td.how').textContent }));""");
+        return raw == null ? List.of() : (List<Map<String, String>>) raw;
     }
 
     /** Menu keys of chart sections, in menu order (the Modules entry excluded). */

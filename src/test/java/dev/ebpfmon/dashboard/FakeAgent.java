@@ -24,6 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class FakeAgent implements AutoCloseable {
     static final String TOKEN = "let-me-in";
+    /** The agent serves uPlot's webjar folder for its pinned version under this version-less path. */
+    private static final String UPLOT = "/webjars/uplot/";
     private static final JsonFactory JSON = new JsonFactory();
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
             "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8", "svg", "image/svg+xml",
@@ -62,7 +64,8 @@ final class FakeAgent implements AutoCloseable {
         modules.put("cachestat", module("cachestat", "unavailable", "", "not implemented", true));
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/api/v1/", this::api);
-        server.createContext("/webjars/", ex -> resource(ex, "META-INF/resources" + ex.getRequestURI().getPath()));
+        server.createContext(UPLOT, ex -> resource(ex,
+                "META-INF/resources/webjars/uplot/1.6.30/" + ex.getRequestURI().getPath().substring(UPLOT.length())));
         server.createContext("/", ex -> {
             String path = ex.getRequestURI().getPath();
             resource(ex, "web" + (path.equals("/") ? "/index.html" : path));
