@@ -25,7 +25,7 @@ public final class AgentServer implements AutoCloseable {
     public static final int DEFAULT_PORT = 19998;
     static final int THREADS = 4;
     /** Seconds a client may take to send its request line and headers. */
-    static final long MAX_REQUEST_SECONDS = 10;
+    static final long MAX_REQUEST_SECONDS = 5;
     /** Seconds a client may take to read a response. */
     static final long MAX_RESPONSE_SECONDS = 30;
     static final int MAX_CONNECTIONS = 256;
@@ -53,13 +53,19 @@ public final class AgentServer implements AutoCloseable {
      */
     public AgentServer(InetSocketAddress address, AgentInfo agent, History history, MetricsEndpoint metrics,
             StatusSource status, ModuleControl control, Path tokenFile) throws TokenFileException {
+        this(address, agent, history, metrics, status, control, tokenFile, "web/");
+    }
+
+    /** @param webRoot the classpath folder of the dashboard; tests bring their own */
+    AgentServer(InetSocketAddress address, AgentInfo agent, History history, MetricsEndpoint metrics,
+            StatusSource status, ModuleControl control, Path tokenFile, String webRoot) throws TokenFileException {
         if (address.isUnresolved()) {
             throw new IllegalArgumentException("cannot listen on unresolved address " + address.getHostString());
         }
         this.requested = address;
         this.tokenFile = tokenFile;
         this.router = new Router(agent, history, metrics, status, control, ApiToken.loadOrCreate(tokenFile),
-                new HostCheck(address.getAddress().isLoopbackAddress()));
+                new HostCheck(address.getAddress().isLoopbackAddress()), webRoot);
     }
 
     /** {@code 127.0.0.1:19998}: reachable from this machine only. */

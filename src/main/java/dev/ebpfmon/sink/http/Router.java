@@ -31,11 +31,12 @@ final class Router implements HttpHandler {
     private final ModuleControl control;
     private final ApiToken token;
     private final HostCheck hosts;
-    private final StaticFiles web = new StaticFiles("web/");
+    private final StaticFiles web;
     private final StaticFiles uplot = new StaticFiles("META-INF/resources/webjars/uplot/1.6.30/");
 
     Router(AgentInfo agent, History history, MetricsEndpoint metrics, StatusSource status,
-            ModuleControl control, ApiToken token, HostCheck hosts) {
+            ModuleControl control, ApiToken token, HostCheck hosts, String webRoot) {
+        this.web = new StaticFiles(webRoot);
         this.agent = agent;
         this.history = history;
         this.metrics = metrics;
