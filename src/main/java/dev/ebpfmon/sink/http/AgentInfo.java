@@ -1,0 +1,45 @@
+package dev.ebpfmon.sink.http;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What {@code /api/v1/info} and {@code /api/v1/charts} say about the agent itself.
+ *
+ * @param version     ebpfmon's version
+ * @param hostname    the host's name
+ * @param updateEvery the agent's tick, seconds
+ */
+public record AgentInfo(String version, String hostname, int updateEvery) {
+
+    public AgentInfo {
+        if (version == null || version.isBlank() || hostname == null || hostname.isBlank()) {
+            throw new IllegalArgumentException("agent info needs a version and a hostname");
+        }
+        if (updateEvery < 1) {
+            throw new IllegalArgumentException("update every must be >= 1, not " + updateEvery);
+        }
+    }
+
+    /**
+     * The kernel's host name ({@code /proc/sys/kernel/hostname}), which unlike a DNS lookup cannot
+     * hang; the JDK's idea of it where /proc is not there.
+     */
+    public static String localHostname() {
+        try {
+            String name = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through to the JDK
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+}
