@@ -3,6 +3,8 @@ package dev.ebpfmon.sink.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ebpfmon.chart.Chart;
+import dev.ebpfmon.chart.Dimension;
 import dev.ebpfmon.chart.Sample;
 import dev.ebpfmon.config.CoreTracing;
 import dev.ebpfmon.config.LoadMode;
@@ -77,9 +79,11 @@ class PrometheusServerIT {
         Process prometheus = null;
         try (LoadedModules modules = loadFdAndVfs()) {
             assertThat(modules.statuses()).allSatisfy(s -> assertThat(s.runs()).as(s.toString()).isTrue());
+            long[] ticksSoFar = {0};
             Runnable tick = () -> {
                 List<Sample> samples = new ArrayList<>();
                 modules.running().forEach(m -> samples.addAll(m.collector().collect()));
+                samples.add(syntheticLatency(++ticksSoFar[0]));
                 exposition.update(samples);
             };
             tick.run();
@@ -132,6 +136,14 @@ class PrometheusServerIT {
             assertThat(acceptHeaders).as("Prometheus negotiated OpenMetrics")
                     .allSatisfy(a -> assertThat(a).contains("application/openmetrics-text"));
             assertThat(metadataType(api, "ebpfmon_filesystem_file_descriptor_calls")).isEqualTo("counter");
+
+            // Prometheus parses the histogram (OpenMetrics without _sum and _count) and can use it
+            assertThat(query(api, "ebpfmon_disk_it_latency_seconds_bucket")).hasSize(24)
+                    .allSatisfy(e -> assertThat(((Map<?, ?>) e.get("metric")).keySet().stream().map(Object::toString).toList()).containsExactlyInAnyOrder("__name__", "le",
+                            "module", "instance", "job"));
+            double median = value(query(api, "histogram_quantile(0.5, ebpfmon_disk_it_latency_seconds_bucket)")
+                    .getFirst());
+            assertThat(median).as("median of the (512 us, 1024 us] bucket").isBetween(512e-6, 1024e-6);
         } finally {
             ticks.shutdownNow();
             ticks.awaitTermination(10, TimeUnit.SECONDS);
@@ -142,6 +154,20 @@ class PrometheusServerIT {
                 server.stop(0);
             }
         }
+    }
+
+    /** A Netdata-style latency chart: all calls in the (512 us, 1024 us] bucket, one more each tick. */
+    private static Sample syntheticLatency(long tick) {
+        List<String> names = HistogramHint.netdataLog2Names(24);
+        List<Dimension> buckets = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            buckets.add(Dimension.incremental("b" + i).named(names.get(i)));
+        }
+        Chart chart = Chart.builder("disk", "it_latency").title("Synthetic latency").units("calls/s")
+                .context("disk.it_latency").module("disk").dimensions(buckets).build();
+        long[] counts = new long[24];
+        counts[10] = tick;
+        return new Sample(chart, counts);
     }
 
     private static int freePort() throws IOException {
