@@ -1,6 +1,5 @@
 package dev.ebpfmon.cli;
 
-import dev.ebpfmon.config.EbpfConfig;
 import dev.ebpfmon.kernel.AttachSupport;
 import dev.ebpfmon.kernel.KernelInspector;
 import dev.ebpfmon.module.ModuleStatus;
@@ -37,8 +36,7 @@ final class CheckCommand implements Callable<Integer> {
             out.println("Modules cannot be checked: " + blocker.get());
             return ExitCodes.NO_PRIVILEGE;
         }
-        EbpfConfig config = Session.loadConfig(Optional.ofNullable(configDir));
-        try (Session session = Session.open(config, kernel, s -> s)) {
+        try (Session session = Session.open(Optional.ofNullable(configDir), kernel, s -> s)) {
             out.println();
             out.println("Attach kinds");
             for (AttachSupport s : session.attachSupport.values().stream()
@@ -48,7 +46,7 @@ final class CheckCommand implements Callable<Integer> {
             out.println();
             out.println("Modules");
             boolean failed = false;
-            for (ModuleStatus s : session.statuses) {
+            for (ModuleStatus s : session.statuses()) {
                 String state = switch (s.state()) {
                     case RUNNING -> "runs";
                     case UNAVAILABLE -> "cannot run";

@@ -1,23 +1,56 @@
 package dev.ebpfmon.cli;
 
-import dev.ebpfmon.config.EbpfConfig;
+import dev.ebpfmon.chart.History;
 import dev.ebpfmon.kernel.KernelInspector;
+import dev.ebpfmon.module.ModuleStatus;
+import dev.ebpfmon.sink.http.AddressInUseException;
+import dev.ebpfmon.sink.http.AgentInfo;
+import dev.ebpfmon.sink.http.AgentServer;
+import dev.ebpfmon.sink.http.ModuleRow;
+import dev.ebpfmon.sink.http.TokenFileException;
+import dev.ebpfmon.sink.prometheus.PrometheusExposition;
 import dev.ebpfmon.sink.table.TableWriter;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** `ebpfmon` with no subcommand: run every enabled module and show each tick as a table. */
-@Command(name = "ebpfmon", mixinStandardHelpOptions = true, version = "ebpfmon 0.1.0",
+/**
+ * `ebpfmon` with no subcommand: the standalone agent. It runs every enabled module and serves
+ * what it sees on 127.0.0.1:19998: the dashboard, Prometheus/OpenMetrics at /metrics and the JSON
+ * API, from an in-memory history.
+ */
+@Command(name = "ebpfmon", mixinStandardHelpOptions = true, version = "ebpfmon " + EbpfmonCommand.VERSION,
         description = "Kernel-level metrics from eBPF: files, VFS, processes, ... per second.",
-        subcommands = {CheckCommand.class, NetdataCommand.class})
+        subcommands = {CheckCommand.class, NetdataCommand.class, TopCommand.class})
 final class EbpfmonCommand implements Callable<Integer> {
+    static final String VERSION = "0.1.0";
+
     @Option(names = "--config-dir", description = "directory with ebpf.d.conf and ebpf.d/ "
             + "(default: Netdata's, else built-in defaults)")
     Path configDir;
+
+    @Option(names = "--listen", defaultValue = "127.0.0.1:19998", converter = ListenAddress.class,
+            description = "address of the dashboard and APIs (default ${DEFAULT-VALUE}; [::1]:19998 for IPv6)")
+    InetSocketAddress listen;
+
+    @Option(names = "--history", defaultValue = "3600", description = "seconds of history kept in memory "
+            + "(default ${DEFAULT-VALUE})")
+    int historySeconds;
+
+    @Option(names = "--token-file", defaultValue = "/var/lib/ebpfmon/api-token",
+            description = "bearer token for changes through the API; created (mode 0600) if missing "
+                    + "(default ${DEFAULT-VALUE})")
+    Path tokenFile;
+
+    @Option(names = "--table", description = "also print each second's values as a table on stdout")
+    boolean table;
 
     @Option(names = "--ticks", description = "stop after this many seconds (default: run until Ctrl-C)")
     long ticks;
@@ -30,21 +63,68 @@ final class EbpfmonCommand implements Callable<Integer> {
             System.err.println("ebpfmon: " + blocker.get());
             return ExitCodes.NO_PRIVILEGE;
         }
-        EbpfConfig config = Session.loadConfig(Optional.ofNullable(configDir));
-        try (Session session = Session.open(config, kernel, s -> s)) {
+        History history = new History(historySeconds);
+        PrometheusExposition metrics = new PrometheusExposition();
+        try (Session session = Session.open(Optional.ofNullable(configDir), kernel, s -> s)) {
             session.logStatuses();
-            if (session.loaded.running().isEmpty()) {
-                System.err.println("ebpfmon: no module can run here; see `ebpfmon check`");
-                return ExitCodes.NOTHING_RUNS;
+            AgentServer server;
+            try {
+                server = new AgentServer(listen,
+                        new AgentInfo(VERSION, AgentInfo.localHostname(), session.config.global().updateEvery()),
+                        history, metricsEndpoint(metrics), () -> rows(session),
+                        (module, enabled) -> row(session, session.setEnabled(module, enabled)), tokenFile);
+            } catch (TokenFileException e) {
+                System.err.println("ebpfmon: " + e.getMessage());
+                return ExitCodes.BAD_TOKEN_FILE;
             }
-            PrintStream out = System.out;
-            TableWriter table = new TableWriter(out);
-            new TickLoop(session.loaded, session.statuses, config.global().updateEvery()).run((micros, samples) -> {
-                table.write(micros / 1000, samples);
-                out.flush();
-                return !out.checkError();
-            }, ticks);
+            try {
+                server.start();
+            } catch (AddressInUseException e) {
+                server.close();
+                System.err.println("ebpfmon: " + e.getMessage());
+                return ExitCodes.PORT_IN_USE;
+            }
+            try (server) {
+                LOG.log(System.Logger.Level.INFO, "serving http://{0}/ (dashboard, /metrics, /api/v1/*)",
+                        HostPorts.format(server.address()));
+                PrintStream out = System.out;
+                TableWriter tableWriter = new TableWriter(out);
+                new TickLoop(session, session.config.global().updateEvery()).run((micros, samples) -> {
+                    history.record(micros / 1_000_000, samples);
+                    metrics.update(samples);
+                    if (table) {
+                        tableWriter.write(micros / 1000, samples);
+                        out.flush();
+                    }
+                    return true;
+                }, ticks);
+            }
         }
         return 0;
+    }
+
+    private static final System.Logger LOG = System.getLogger("ebpfmon");
+
+    private static dev.ebpfmon.sink.http.MetricsEndpoint metricsEndpoint(PrometheusExposition metrics) {
+        return new dev.ebpfmon.sink.http.MetricsEndpoint() {
+            @Override
+            public String contentType(String accept) {
+                return metrics.contentType(accept);
+            }
+
+            @Override
+            public void write(OutputStream out, String accept) throws java.io.IOException {
+                metrics.write(out, accept);
+            }
+        };
+    }
+
+    private static List<ModuleRow> rows(Session session) {
+        return session.statuses().stream().map(s -> row(session, s)).toList();
+    }
+
+    private static ModuleRow row(Session session, ModuleStatus s) {
+        return new ModuleRow(s.module(), s.state().name().toLowerCase(Locale.ROOT),
+                s.runs() ? session.describe(s) : "", s.reason(), s.state() != ModuleStatus.State.DISABLED);
     }
 }

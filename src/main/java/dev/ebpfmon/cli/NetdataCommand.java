@@ -1,6 +1,5 @@
 package dev.ebpfmon.cli;
 
-import dev.ebpfmon.config.EbpfConfig;
 import dev.ebpfmon.config.ModuleSettings;
 import dev.ebpfmon.kernel.KernelInspector;
 import dev.ebpfmon.sink.netdata.PluginsdWriter;
@@ -46,18 +45,17 @@ final class NetdataCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.NO_PRIVILEGE;
         }
-        EbpfConfig config = Session.loadConfig(Optional.ofNullable(configDir));
         int floor = updateEvery == null ? 1 : Math.max(1, updateEvery);
-        try (Session session = Session.open(config, kernel, s -> slowest(s, floor))) {
+        try (Session session = Session.open(Optional.ofNullable(configDir), kernel, s -> slowest(s, floor))) {
             session.logStatuses();
-            if (session.loaded.running().isEmpty()) {
+            if (session.loaded().modules().running().isEmpty()) {
                 System.err.println("ebpf.plugin (ebpfmon): no module can run here; see `ebpfmon check`");
                 writer.disable();
                 out.flush();
                 return ExitCodes.NOTHING_RUNS;
             }
-            int selfEvery = Math.max(floor, config.global().updateEvery());
-            new TickLoop(session.loaded, session.statuses, selfEvery).run((micros, samples) -> {
+            int selfEvery = Math.max(floor, session.config.global().updateEvery());
+            new TickLoop(session, selfEvery).run((micros, samples) -> {
                 writer.write(micros, samples);
                 return !out.checkError();
             }, ticks);

@@ -1,5 +1,6 @@
 package dev.ebpfmon.cli;
 
+import dev.ebpfmon.apps.AppsGroups;
 import dev.ebpfmon.config.ConfigDirs;
 import dev.ebpfmon.config.ConfigLoader;
 import dev.ebpfmon.config.ConfigProblem;
@@ -15,41 +16,59 @@ import dev.ebpfmon.module.ModuleLoader;
 import dev.ebpfmon.module.ModuleStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
  * What every way of running shares: configuration, kernel facts, attach probing and the loaded
  * modules, plus the status of each of Netdata's modules (running, unavailable and why, or off).
- * Closing it detaches everything; a shutdown hook closes it on SIGTERM and Ctrl-C.
+ * Modules can be switched on and off at run time: the set is then loaded anew, so that nothing of
+ * a switched-off module stays attached. Closing it detaches everything; a shutdown hook closes it
+ * on SIGTERM and Ctrl-C.
  */
 final class Session implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("ebpfmon");
 
+    /** Rows of the per-application charts: apps_groups.conf groups, or one per process (`top --by process`). */
+    enum GroupMode { APPS_GROUPS, PER_PROCESS }
+
+    /** The modules loaded now and the status of every module. */
+    record Loaded(LoadedModules modules, List<ModuleStatus> statuses, GroupCharts groups) {}
+
     final EbpfConfig config;
+    final AppsGroups appsGroups;
     final KernelInspector kernel;
     final Map<AttachKind, AttachSupport> attachSupport;
-    final LoadedModules loaded;
-    final List<ModuleStatus> statuses;
+    private final UnaryOperator<ModuleSettings> adjust;
+    private final GroupMode groupMode;
+    private final Map<String, Boolean> switched = new ConcurrentHashMap<>();
+    private Loaded loaded;
 
-    private Session(EbpfConfig config, KernelInspector kernel, Map<AttachKind, AttachSupport> attachSupport,
-            LoadedModules loaded, List<ModuleStatus> statuses) {
+    private Session(EbpfConfig config, AppsGroups appsGroups, KernelInspector kernel,
+            Map<AttachKind, AttachSupport> attachSupport, UnaryOperator<ModuleSettings> adjust, GroupMode groupMode) {
+        this.groupMode = groupMode;
         this.config = config;
+        this.appsGroups = appsGroups;
         this.kernel = kernel;
         this.attachSupport = attachSupport;
-        this.loaded = loaded;
-        this.statuses = statuses;
+        this.adjust = adjust;
     }
 
     static EbpfConfig loadConfig(Optional<Path> configDir) {
         EbpfConfig config = ConfigLoader.load(ConfigDirs.resolve(configDir, System.getenv()));
-        for (ConfigProblem problem : config.problems()) {
+        report(config.problems());
+        return config;
+    }
+
+    private static void report(List<ConfigProblem> problems) {
+        for (ConfigProblem problem : problems) {
             LOG.log(problem.severity() == ConfigProblem.Severity.ERROR ? System.Logger.Level.ERROR
                     : System.Logger.Level.WARNING, problem.toString());
         }
-        return config;
     }
 
     /**
@@ -57,33 +76,78 @@ final class Session implements AutoCloseable {
      *
      * @param adjust lets a command change a module's settings (e.g. Netdata's update_every)
      */
-    static Session open(EbpfConfig config, KernelInspector kernel, UnaryOperator<ModuleSettings> adjust) {
-        
+    static Session open(Optional<Path> configDir, KernelInspector kernel, UnaryOperator<ModuleSettings> adjust) {
+        return open(configDir, kernel, adjust, GroupMode.APPS_GROUPS);
+    }
+
+    static Session open(Optional<Path> configDir, KernelInspector kernel, UnaryOperator<ModuleSettings> adjust,
+            GroupMode groupMode) {
+        EbpfConfig config = loadConfig(configDir);
+        AppsGroups appsGroups = AppsGroups.load(ConfigDirs.resolve(configDir, System.getenv()));
+        report(appsGroups.problems());
         Map<AttachKind, AttachSupport> support =
                 new AttachProbe(() -> EmbeddedObjects.bytes("feature_probe")).all();
+        Session session = new Session(config, appsGroups, kernel, support, adjust, groupMode);
+        session.load();
+        Runtime.getRuntime().addShutdownHook(new Thread(session::close, "ebpfmon-detach"));
+        return session;
+    }
+
+    /** The settings a module runs with: the config's, the command's adjustments, run-time switches. */
+    ModuleSettings settings(String module) {
+        ModuleSettings s = adjust.apply(config.module(module));
+        Boolean on = switched.get(module);
+        if (on == null || on == s.enabled()) {
+            return s;
+        }
+        return new ModuleSettings(s.module(), on, s.loadMode(), s.updateEvery(), s.pidTableSize(), s.apps(),
+                s.cgroups(), s.typeFormat(), s.coreTracing(), s.lifetimeSeconds());
+    }
+
+    private void load() {
         List<ModuleLoader.Request> requests = new ArrayList<>();
         List<ModuleStatus> statuses = new ArrayList<>();
         for (String name : ModuleCatalog.NETDATA_MODULES) {
-            ModuleSettings settings = adjust.apply(config.module(name));
+            ModuleSettings settings = settings(name);
             if (!settings.enabled()) {
-                statuses.add(ModuleStatus.disabled(name, "switched off in [ebpf programs]"));
+                statuses.add(ModuleStatus.disabled(name, switched.containsKey(name)
+                        ? "switched off at run time" : "switched off in [ebpf programs]"));
             } else {
                 ModuleCatalog.find(name).ifPresentOrElse(
                         m -> requests.add(new ModuleLoader.Request(m, settings)),
                         () -> statuses.add(ModuleStatus.unavailable(name, "not implemented in this version of ebpfmon")));
             }
         }
-        LoadedModules loaded = new ModuleLoader(support, EmbeddedObjects::bytes).load(requests);
-        Runtime.getRuntime().addShutdownHook(new Thread(loaded::close, "ebpfmon-detach"));
-        List<ModuleStatus> all = new ArrayList<>(loaded.statuses());
-        all.addAll(statuses);
-        all.sort(java.util.Comparator.comparingInt(s -> ModuleCatalog.NETDATA_MODULES.indexOf(s.module())));
-        return new Session(config, kernel, support, loaded, List.copyOf(all));
+        LoadedModules modules = new ModuleLoader(attachSupport, EmbeddedObjects::bytes).load(requests);
+        statuses.addAll(modules.statuses());
+        statuses.sort(Comparator.comparingInt(s -> ModuleCatalog.NETDATA_MODULES.indexOf(s.module())));
+        loaded = new Loaded(modules, List.copyOf(statuses), GroupCharts.of(modules, appsGroups, groupMode == GroupMode.PER_PROCESS));
+    }
+
+    /** The modules loaded now; callers that read their maps hold the session's lock meanwhile. */
+    synchronized Loaded loaded() {
+        return loaded;
+    }
+
+    List<ModuleStatus> statuses() {
+        return loaded().statuses();
+    }
+
+    /** Switches a module on or off and loads the module set anew. */
+    synchronized ModuleStatus setEnabled(String module, boolean enabled) {
+        if (!ModuleCatalog.NETDATA_MODULES.contains(module)) {
+            throw new IllegalArgumentException("unknown module '" + module + "'");
+        }
+        switched.put(module, enabled);
+        closeLoaded();
+        load();
+        logStatuses();
+        return loaded.statuses().stream().filter(s -> s.module().equals(module)).findFirst().orElseThrow();
     }
 
     /** How each enabled module runs, or why not, for the log of a long-running command. */
     void logStatuses() {
-        for (ModuleStatus s : statuses) {
+        for (ModuleStatus s : statuses()) {
             switch (s.state()) {
                 case RUNNING -> LOG.log(System.Logger.Level.INFO, "module {0} runs: {1}", s.module(), describe(s));
                 case UNAVAILABLE -> LOG.log(System.Logger.Level.WARNING, "module {0} cannot run: {1}", s.module(), s.reason());
@@ -94,12 +158,19 @@ final class Session implements AutoCloseable {
 
     /** A running module's attach description with its load mode and interval. */
     String describe(ModuleStatus s) {
-        ModuleSettings settings = config.module(s.module());
+        ModuleSettings settings = settings(s.module());
         return s.how() + "; " + settings.loadMode().configWord() + " mode, every " + settings.updateEvery() + " s";
     }
 
+    private void closeLoaded() {
+        if (loaded != null) {
+            loaded.groups().close();
+            loaded.modules().close();
+        }
+    }
+
     @Override
-    public void close() {
-        loaded.close();
+    public synchronized void close() {
+        closeLoaded();
     }
 }

@@ -2,7 +2,6 @@ package dev.ebpfmon.cli;
 
 import dev.ebpfmon.chart.Sample;
 import dev.ebpfmon.module.LoadedModules;
-import dev.ebpfmon.module.ModuleStatus;
 import dev.ebpfmon.module.StatusCharts;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,19 +14,17 @@ import java.util.concurrent.TimeUnit;
 final class TickLoop {
     private static final System.Logger LOG = System.getLogger("ebpfmon");
 
-    /** Where a tick goes: the plugins.d writer, the table, ... */
+    /** Where a tick goes: the plugins.d writer, the table, the history, ... */
     interface Output {
         /** @return false to stop (e.g. stdout closed: Netdata went away) */
         boolean accept(long nowMicros, List<Sample> samples);
     }
 
-    private final LoadedModules modules;
-    private final List<ModuleStatus> statuses;
+    private final Session session;
     private final int selfUpdateEvery;
 
-    TickLoop(LoadedModules modules, List<ModuleStatus> statuses, int selfUpdateEvery) {
-        this.modules = modules;
-        this.statuses = statuses;
+    TickLoop(Session session, int selfUpdateEvery) {
+        this.session = session;
         this.selfUpdateEvery = selfUpdateEvery;
     }
 
@@ -42,20 +39,27 @@ final class TickLoop {
         }
     }
 
+    /** One tick; holds the session so that a module switch cannot close maps being read. */
     List<Sample> collect(long second) {
         List<Sample> samples = new ArrayList<>();
-        for (LoadedModules.Running module : modules.running()) {
-            if (second % module.request().settings().updateEvery() != 0) {
-                continue;
+        synchronized (session) {
+            Session.Loaded loaded = session.loaded();
+            for (LoadedModules.Running module : loaded.modules().running()) {
+                if (second % module.request().settings().updateEvery() != 0) {
+                    continue;
+                }
+                try {
+                    samples.addAll(module.collector().collect());
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "collecting " + module.name() + " failed", e);
+                }
             }
-            try {
-                samples.addAll(module.collector().collect());
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "collecting " + module.name() + " failed", e);
+            if (second % loaded.groups().updateEvery() == 0) {
+                samples.addAll(loaded.groups().collect());
             }
-        }
-        if (second % selfUpdateEvery == 0) {
-            samples.addAll(StatusCharts.samples(statuses, selfUpdateEvery));
+            if (second % selfUpdateEvery == 0) {
+                samples.addAll(StatusCharts.samples(loaded.statuses(), selfUpdateEvery));
+            }
         }
         return samples;
     }

@@ -21,22 +21,24 @@ import java.util.TreeMap;
  */
 public final class GroupCollector implements Collector {
     /** One module's per-PID table and the group charts it declares. */
-    public record Source(String module, PidCounterScan scan, int counters, List<GroupChart> charts, LoadMode mode,
-            int updateEvery) {}
+    public record Source(String module, PidCounterScan scan, List<GroupChart> charts, LoadMode mode, int updateEvery,
+            boolean apps, boolean cgroups) {}
 
     private final List<Source> sources;
     private final ProcessView processes;
-    private final boolean apps;
-    private final boolean cgroups;
+    private final boolean keepGone;
     /** per module: group -> counters of processes that are gone */
     private final Map<String, Map<String, long[]>> retiredApps = new HashMap<>();
     private final Map<String, Map<ProcessView.Cgroup, long[]>> retiredCgroups = new HashMap<>();
 
-    public GroupCollector(List<Source> sources, ProcessView processes, boolean apps, boolean cgroups) {
+    /**
+     * @param keepGone keep the counts of processes that are gone in their group's totals (always,
+     *                 but for one row per process, where a gone process's row just goes)
+     */
+    public GroupCollector(List<Source> sources, ProcessView processes, boolean keepGone) {
         this.sources = List.copyOf(sources);
         this.processes = processes;
-        this.apps = apps;
-        this.cgroups = cgroups;
+        this.keepGone = keepGone;
     }
 
     @Override
@@ -44,7 +46,7 @@ public final class GroupCollector implements Collector {
         List<Chart> charts = new ArrayList<>();
         for (Source source : sources) {
             for (GroupChart gc : source.charts()) {
-                if (apps && gc.appliesTo(source.mode())) {
+                if (source.apps() && gc.appliesTo(source.mode())) {
                     charts.add(appsChart(source, gc, List.of()));
                 }
             }
@@ -64,11 +66,11 @@ public final class GroupCollector implements Collector {
             Map<ProcessView.Cgroup, long[]> cgroupRetired =
                     retiredCgroups.computeIfAbsent(source.module(), m -> new HashMap<>());
             source.scan().scan(processes::gone, (tgid, counters, last) -> {
-                if (apps) {
+                if (source.apps()) {
                     String app = processes.app(tgid);
                     add(last ? appRetired : appTotals, app, counters);
                 }
-                if (cgroups) {
+                if (source.cgroups()) {
                     ProcessView.Cgroup cgroup = processes.cgroup(tgid);
                     if (cgroup != null) {
                         add(last ? cgroupRetired : cgroupTotals, cgroup, counters);
@@ -78,12 +80,16 @@ public final class GroupCollector implements Collector {
                     gone.add(tgid);
                 }
             });
+            if (!keepGone) {
+                appRetired.clear();
+                cgroupRetired.clear();
+            }
             appRetired.forEach((app, counters) -> add(appTotals, app, counters));
             cgroupRetired.forEach((cgroup, counters) -> add(cgroupTotals, cgroup, counters));
-            if (apps) {
+            if (source.apps()) {
                 appSamples(source, appTotals, samples);
             }
-            if (cgroups) {
+            if (source.cgroups()) {
                 cgroupSamples(source, cgroupTotals, samples);
             }
         }
