@@ -18,6 +18,9 @@
  *   unlink:N     N x unlink(DIR/f<i>) (run open:N first)
  *   fsync:N      openat(DIR/data, O_WRONLY), N x fsync, close
  *   fork:N       N x fork(), the child _exit(0)s at once, the parent waits for it
+ *   churn:N      N x fork(); each child makes one openat(/dev/null) + close and _exit(0)s; the
+ *                parent waits for each, then writes the children's pids, one per line, to
+ *                DIR/churn-pids (in as few write calls as the buffer allows)
  * Loops for the benchmark (no files are left behind):
  *   loop-read:N      N x read(/dev/zero, 1 byte)
  *   loop-write:N     N x write(/dev/null, 1 byte)
@@ -163,6 +166,33 @@ static void op_fork(long n)
 	}
 }
 
+static void op_churn(long n)
+{
+	char path[4096];
+	size_t cap = (size_t)n * 12 + 1, used = 0;
+	char *pids = malloc(cap);
+	if (!pids)
+		die("malloc");
+	for (long i = 0; i < n; i++) {
+		pid_t pid = fork();
+		if (pid < 0)
+			die("fork");
+		if (pid == 0) {
+			close(open("/dev/null", O_RDONLY));
+			_exit(0);
+		}
+		if (waitpid(pid, NULL, 0) != pid)
+			die("waitpid");
+		used += snprintf(pids + used, cap - used, "%d\n", pid);
+	}
+	path_of(path, sizeof(path), "churn-pids", -1);
+	int fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0644);
+	if (fd < 0 || write(fd, pids, used) != (ssize_t)used)
+		die("churn-pids");
+	close(fd);
+	free(pids);
+}
+
 static long now_ns(void)
 {
 	struct timespec ts;
@@ -243,6 +273,8 @@ int main(int argc, char **argv)
 			op_fsync(n);
 		else if (!strcmp(op, "fork"))
 			op_fork(n);
+		else if (!strcmp(op, "churn"))
+			op_churn(n);
 		else if (!strncmp(op, "loop-", 5))
 			op_loop(op, n);
 		else {
