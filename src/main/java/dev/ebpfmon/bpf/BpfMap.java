@@ -2,7 +2,11 @@ package dev.ebpfmon.bpf;
 
 import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * One map of a {@link BpfObject}. Definition calls work from open on; element operations need the
@@ -215,6 +219,34 @@ public final class BpfMap {
             sum += values.get(JAVA_LONG_UNALIGNED, at);
         }
         return sum;
+    }
+
+    /**
+     * Kernel memory charged to this map ({@code memlock:} of its fdinfo): what the kernel
+     * reserved for the map's capacity, not what its current entries use.
+     */
+    public long memlockBytes() {
+        requireFd();
+        Path fdinfo = Path.of("/proc/self/fdinfo", Integer.toString(fd));
+        try {
+            return memlock(Files.readAllLines(fdinfo), fdinfo);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + fdinfo + " for map '" + name + "'", e);
+        }
+    }
+
+    static long memlock(Iterable<String> fdinfoLines, Path source) {
+        for (String line : fdinfoLines) {
+            if (line.startsWith("memlock:")) {
+                String value = line.substring("memlock:".length()).strip();
+                try {
+                    return Long.parseLong(value);
+                } catch (NumberFormatException e) {
+                    throw new IllegalStateException(source + ": memlock is not a number: " + value, e);
+                }
+            }
+        }
+        throw new IllegalStateException(source + " has no memlock line (not a BPF map fd?)");
     }
 
     int cachedFd() {
