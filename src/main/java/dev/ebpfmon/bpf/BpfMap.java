@@ -226,27 +226,37 @@ public final class BpfMap {
      * reserved for the map's capacity, not what its current entries use.
      */
     public long memlockBytes() {
+        return fdinfo("memlock");
+    }
+
+    /** The kernel's id of this map ({@code map_id:} of its fdinfo): equal for two handles of one shared map. */
+    public long kernelId() {
+        return fdinfo("map_id");
+    }
+
+    private long fdinfo(String field) {
         requireFd();
         Path fdinfo = Path.of("/proc/self/fdinfo", Integer.toString(fd));
         try {
-            return memlock(Files.readAllLines(fdinfo), fdinfo);
+            return fdinfoField(Files.readAllLines(fdinfo), field, fdinfo);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + fdinfo + " for map '" + name + "'", e);
         }
     }
 
-    static long memlock(Iterable<String> fdinfoLines, Path source) {
+    static long fdinfoField(Iterable<String> fdinfoLines, String field, Path source) {
+        String prefix = field + ":";
         for (String line : fdinfoLines) {
-            if (line.startsWith("memlock:")) {
-                String value = line.substring("memlock:".length()).strip();
+            if (line.startsWith(prefix)) {
+                String value = line.substring(prefix.length()).strip();
                 try {
                     return Long.parseLong(value);
                 } catch (NumberFormatException e) {
-                    throw new IllegalStateException(source + ": memlock is not a number: " + value, e);
+                    throw new IllegalStateException(source + ": " + field + " is not a number: " + value, e);
                 }
             }
         }
-        throw new IllegalStateException(source + " has no memlock line (not a BPF map fd?)");
+        throw new IllegalStateException(source + " has no " + field + " line (not a BPF map fd?)");
     }
 
     int cachedFd() {

@@ -65,6 +65,13 @@ class ProgramStatsTest {
             large = obj.map("pids").orElseThrow().memlockBytes();
         }
         assertThat(small).isPositive();
+        try (BpfObject owner = TestObjects.open("maps_test"); BpfObject user = TestObjects.open("maps_test")) {
+            owner.load();
+            user.map("pids").orElseThrow().reuseFdOf(owner.map("pids").orElseThrow());
+            user.load();
+            assertThat(user.map("pids").orElseThrow().kernelId()).isEqualTo(owner.map("pids").orElseThrow().kernelId())
+                    .isNotEqualTo(user.map("percpu").orElseThrow().kernelId());
+        }
         // key 4 + value 16 per entry at least, plus the element header
         assertThat(large).isGreaterThan(small + 65536L * 20);
     }
@@ -72,11 +79,11 @@ class ProgramStatsTest {
     @Test
     void memlockLineIsParsed() {
         Path source = Path.of("/proc/self/fdinfo/9");
-        assertThat(BpfMap.memlock(java.util.List.of("pos:\t0", "map_type:\t9", "memlock:\t1114112"), source))
+        assertThat(BpfMap.fdinfoField(java.util.List.of("pos:\t0", "map_type:\t9", "memlock:\t1114112"), "memlock", source))
                 .isEqualTo(1114112);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BpfMap.memlock(java.util.List.of("pos:\t0"), source))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BpfMap.fdinfoField(java.util.List.of("pos:\t0"), "memlock", source))
                 .hasMessageContaining("/proc/self/fdinfo/9 has no memlock");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BpfMap.memlock(java.util.List.of("memlock: x"), source))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BpfMap.fdinfoField(java.util.List.of("memlock: x"), "memlock", source))
                 .hasMessageContaining("memlock is not a number: x");
     }
 
