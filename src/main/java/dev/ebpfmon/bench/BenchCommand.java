@@ -86,26 +86,32 @@ public final class BenchCommand implements Callable<Integer> {
     private void kernel(Map<AttachKind, AttachSupport> support, EbpfConfig config, int rounds, long calls) throws Exception {
         List<ModuleLoader.Request> defaults = requests(config, null, 0);
         List<ModuleLoader.Request> all = requests(config, LoadMode.RETURN, 0);
-        Setup.Agent defaultAgent = new Setup.Agent("ebpfmon default (entry: " + names(defaults) + ")", defaults, support);
-        Setup.Agent allAgent = new Setup.Agent("ebpfmon all (return: " + names(all) + ")", all, support);
-        Setup.Floor entryFloor = new Setup.Floor("floor entry (empty: " + String.join(", ", points(defaultAgent)) + ")",
-                points(defaultAgent));
-        Setup.Floor returnFloor = new Setup.Floor("floor return (empty: " + String.join(", ", points(allAgent)) + ")",
-                points(allAgent));
+        Setup.Agent defaultAgent = new Setup.Agent("ebpfmon-default", defaults, support);
+        Setup.Agent allAgent = new Setup.Agent("ebpfmon-all", all, support);
+        Setup.Floor entryFloor = new Setup.Floor("floor-entry", points(defaultAgent));
+        Setup.Floor returnFloor = new Setup.Floor("floor-return", points(allAgent));
         List<Setup> setups = new ArrayList<>(List.of(new Setup.Bare(), entryFloor, defaultAgent, returnFloor, allAgent));
         List<KernelReport.Comparison> comparisons = new ArrayList<>(List.of(
                 new KernelReport.Comparison(defaultAgent.label(), entryFloor.label(), 1.3),
                 new KernelReport.Comparison(allAgent.label(), returnFloor.label(), 1.3)));
         var bpftraceProblem = BpftraceRun.unavailable();
         if (bpftraceProblem.isEmpty()) {
-            Setup.Bpftrace bpftrace = new Setup.Bpftrace("bpftrace (per-syscall tracepoints, per-PID count)", BpftraceRun.SCRIPT);
+            Setup.Bpftrace bpftrace = new Setup.Bpftrace("bpftrace", BpftraceRun.SCRIPT);
             setups.add(bpftrace);
             comparisons.add(new KernelReport.Comparison(defaultAgent.label(), bpftrace.label(), 0.5));
         }
+        String legend = String.format(Locale.ROOT, "Rows: nothing attached; floor-entry = empty programs on %s;"
+                + " ebpfmon-default = the built-in configuration (entry mode: %s); floor-return = empty programs on %s;"
+                + " ebpfmon-all = every implemented module in return mode (%s); bpftrace = the script below."
+                + " Cells: median ns per call (+ added over nothing) ± half the min-max range in %% of the median."
+                + " Ratios: added ns over added ns.%n", String.join(", ", entryFloor.points()), names(defaults),
+                String.join(", ", returnFloor.points()), names(all));
         out.printf(Locale.ROOT, "## Kernel side: ns per syscall (%d interleaved rounds, %,d calls per loop; open = open+close pair, %,d of them)%n%n",
                 rounds, calls, Math.max(1, calls / 4));
         KernelBench.Results results = new KernelBench(workload, calls).run(setups, rounds);
         out.print(KernelReport.render(results, "nothing", comparisons));
+        out.println();
+        out.print(legend);
         bpftraceProblem.ifPresent(p -> out.println("\nbpftrace row skipped: " + p));
         out.printf("%nbpftrace script: `%s`%n%n", BpftraceRun.SCRIPT);
         out.flush();
