@@ -2,7 +2,11 @@ package dev.ebpfmon.bpf;
 
 import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * One map of a {@link BpfObject}. Definition calls work from open on; element operations need the
@@ -215,6 +219,44 @@ public final class BpfMap {
             sum += values.get(JAVA_LONG_UNALIGNED, at);
         }
         return sum;
+    }
+
+    /**
+     * Kernel memory charged to this map ({@code memlock:} of its fdinfo): what the kernel
+     * reserved for the map's capacity, not what its current entries use.
+     */
+    public long memlockBytes() {
+        return fdinfo("memlock");
+    }
+
+    /** The kernel's id of this map ({@code map_id:} of its fdinfo): equal for two handles of one shared map. */
+    public long kernelId() {
+        return fdinfo("map_id");
+    }
+
+    private long fdinfo(String field) {
+        requireFd();
+        Path fdinfo = Path.of("/proc/self/fdinfo", Integer.toString(fd));
+        try {
+            return fdinfoField(Files.readAllLines(fdinfo), field, fdinfo);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + fdinfo + " for map '" + name + "'", e);
+        }
+    }
+
+    static long fdinfoField(Iterable<String> fdinfoLines, String field, Path source) {
+        String prefix = field + ":";
+        for (String line : fdinfoLines) {
+            if (line.startsWith(prefix)) {
+                String value = line.substring(prefix.length()).strip();
+                try {
+                    return Long.parseLong(value);
+                } catch (NumberFormatException e) {
+                    throw new IllegalStateException(source + ": " + field + " is not a number: " + value, e);
+                }
+            }
+        }
+        throw new IllegalStateException(source + " has no " + field + " line (not a BPF map fd?)");
     }
 
     int cachedFd() {

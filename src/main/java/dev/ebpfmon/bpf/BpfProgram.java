@@ -19,6 +19,10 @@ public final class BpfProgram {
     private static final long FLAGS = 68;
     private static final long CPU = 72;
     private static final int BPF_F_TEST_RUN_ON_CPU = 1;
+    /** struct bpf_prog_info (uapi, kernel >= 5.1 for the run statistics): size and offsets. */
+    private static final int PROG_INFO_SIZE = 232;
+    private static final long RUN_TIME_NS = 192;
+    private static final long RUN_CNT = 200;
 
     private final BpfObject owner;
     private final MemorySegment handle;
@@ -120,6 +124,32 @@ public final class BpfProgram {
                 throw new BpfException("test-run program '" + name + "'", -rc, null);
             }
             return new TestRun(opts.get(JAVA_INT, RETVAL), opts.get(JAVA_INT, DURATION));
+        }
+    }
+
+    /**
+     * The kernel's run count and run time of this program; both grow only while {@link BpfStats}
+     * is enabled (by anyone on the machine).
+     */
+    public ProgramStats stats() throws BpfException {
+        owner.requireLoaded("read statistics of program '" + name + "'");
+        int fd = Libbpf.programFd(handle);
+        if (fd < 0) {
+            throw new IllegalStateException("program '" + name + "' was not loaded (autoload off?)");
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment info = arena.allocate(PROG_INFO_SIZE, 8);
+            MemorySegment length = arena.allocate(JAVA_INT);
+            length.set(JAVA_INT, 0, PROG_INFO_SIZE);
+            int rc = Libbpf.objGetInfoByFd(fd, info, length);
+            if (rc < 0) {
+                throw new BpfException("get info of program '" + name + "'", -rc, null);
+            }
+            // an older kernel fills less: its struct ends before the statistics
+            if (length.get(JAVA_INT, 0) < RUN_CNT + Long.BYTES) {
+                return new ProgramStats(0, 0);
+            }
+            return new ProgramStats(info.get(JAVA_LONG, RUN_TIME_NS), info.get(JAVA_LONG, RUN_CNT));
         }
     }
 

@@ -70,6 +70,12 @@ final class Libbpf {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
     private static final MethodHandle PROG_TEST_RUN_OPTS = handle("bpf_prog_test_run_opts", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
 
+    private static final MethodHandle OBJ_GET_INFO_BY_FD = handle("bpf_obj_get_info_by_fd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle ENABLE_STATS = handle("bpf_enable_stats", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    /** libc's close(2), for fds libbpf hands out without an owning object (bpf_enable_stats). */
+    private static final MethodHandle CLOSE = LINKER.downcallHandle(LINKER.defaultLookup().find("close").orElseThrow(),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+
     private static final MethodHandle NUM_POSSIBLE_CPUS = handle("libbpf_num_possible_cpus", FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle SET_PRINT = handle("libbpf_set_print", FunctionDescriptor.of(ADDRESS, ADDRESS));
     private static final MethodHandle STRERROR = handle("libbpf_strerror", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG));
@@ -238,6 +244,18 @@ final class Libbpf {
 
     static int progTestRunOpts(int fd, MemorySegment opts) {
         try { return (int) PROG_TEST_RUN_OPTS.invokeExact(fd, opts); } catch (Throwable t) { throw fail(t); }
+    }
+
+    static int objGetInfoByFd(int fd, MemorySegment info, MemorySegment infoLen) {
+        try { return (int) OBJ_GET_INFO_BY_FD.invokeExact(fd, info, infoLen); } catch (Throwable t) { throw fail(t); }
+    }
+
+    static int enableStats(int type) {
+        try { return (int) ENABLE_STATS.invokeExact(type); } catch (Throwable t) { throw fail(t); }
+    }
+
+    static int close(MemorySegment errno, int fd) {
+        try { return (int) CLOSE.invokeExact(errno, fd); } catch (Throwable t) { throw fail(t); }
     }
 
     private static int numPossibleCpus() {

@@ -1,8 +1,11 @@
 package dev.ebpfmon.module;
 
+import dev.ebpfmon.bpf.BpfMap;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The outcome of loading: the modules that run, every module's status, and the kernel handles
@@ -22,13 +25,30 @@ public final class LoadedModules implements AutoCloseable {
     private final List<ModuleStatus> statuses;
     private final List<AutoCloseable> resources;
     private final LoadedObjects objects;
+    private final List<AttachedProgram> attached;
+    private final Map<String, BpfMap> maps;
 
     LoadedModules(List<Running> running, List<ModuleStatus> statuses, List<AutoCloseable> resources,
-            LoadedObjects objects) {
+            LoadedObjects objects, List<AttachedProgram> attached, Map<String, BpfMap> maps) {
         this.running = List.copyOf(running);
         this.statuses = List.copyOf(statuses);
         this.resources = new ArrayList<>(resources);
         this.objects = objects;
+        this.attached = List.copyOf(attached);
+        this.maps = Collections.unmodifiableMap(new LinkedHashMap<>(maps));
+    }
+
+    /**
+     * The maps the modules declared, by name, once each even when objects share one (the
+     * dispatcher's per-PID tables); pruned-code placeholders and libbpf's internal maps are not here.
+     */
+    public Map<String, BpfMap> maps() {
+        return maps;
+    }
+
+    /** Every program attached, once per probe point however many modules share it (self-monitoring). */
+    public List<AttachedProgram> attached() {
+        return attached;
     }
 
     /** The loaded BPF objects, for readers beyond the modules' own collectors (tests, self-monitoring). */

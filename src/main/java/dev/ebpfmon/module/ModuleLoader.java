@@ -56,7 +56,7 @@ public final class ModuleLoader {
 
         List<AutoCloseable> resources = new ArrayList<>();
         Map<String, BpfObject> loaded = new LinkedHashMap<>();
-        Map<String, BpfMap> sharedMaps = new HashMap<>();
+        Map<String, BpfMap> sharedMaps = new LinkedHashMap<>();
         for (var entry : byObject.entrySet()) {
             List<Use> users = alive(entry.getValue(), failures);
             if (users.isEmpty()) {
@@ -73,8 +73,8 @@ public final class ModuleLoader {
                 users.forEach(u -> failures.putIfAbsent(name(u.request()), ModuleStatus.unavailable(name(u.request()), reason)));
             }
         }
-        attach(byObject, chosen, loaded, failures, resources);
-        return start(requests, byObject, chosen, loaded, failures, resources);
+        List<AttachedProgram> attached = attach(byObject, chosen, loaded, failures, resources);
+        return start(requests, byObject, chosen, loaded, failures, resources, attached, sharedMaps);
     }
 
     private Map<String, Map<String, ProbeVariant>> chooseVariants(Map<String, List<Use>> byObject,
@@ -151,8 +151,9 @@ public final class ModuleLoader {
         }
     }
 
-    private void attach(Map<String, List<Use>> byObject, Map<String, Map<String, ProbeVariant>> chosen,
+    private List<AttachedProgram> attach(Map<String, List<Use>> byObject, Map<String, Map<String, ProbeVariant>> chosen,
             Map<String, BpfObject> loaded, Map<String, ModuleStatus> failures, List<AutoCloseable> resources) {
+        List<AttachedProgram> attached = new ArrayList<>();
         loaded.forEach((objectName, object) -> {
             List<Use> users = alive(byObject.get(objectName), failures);
             Set<String> needed = new LinkedHashSet<>();
@@ -160,8 +161,10 @@ public final class ModuleLoader {
             for (String point : needed) {
                 String program = chosen.get(objectName).get(point).program();
                 try {
-                    BpfLink link = object.program(program).orElseThrow().attach();
+                    BpfProgram bpfProgram = object.program(program).orElseThrow();
+                    BpfLink link = bpfProgram.attach();
                     resources.add(link);
+                    attached.add(new AttachedProgram(objectName, point, bpfProgram));
                 } catch (BpfException | RuntimeException e) {
                     String reason = "cannot attach " + program + " (" + point + "): " + describe(e);
                     users.stream().filter(u -> u.use().probePoints().stream().anyMatch(p -> p.name().equals(point)))
@@ -170,11 +173,13 @@ public final class ModuleLoader {
                 }
             }
         });
+        return attached;
     }
 
     private LoadedModules start(List<Request> requests, Map<String, List<Use>> byObject,
             Map<String, Map<String, ProbeVariant>> chosen, Map<String, BpfObject> loaded,
-            Map<String, ModuleStatus> failures, List<AutoCloseable> resources) {
+            Map<String, ModuleStatus> failures, List<AutoCloseable> resources, List<AttachedProgram> attached,
+            Map<String, BpfMap> maps) {
         List<LoadedModules.Running> running = new ArrayList<>();
         List<ModuleStatus> statuses = new ArrayList<>();
         LoadedObjects objects = new LoadedObjects(Map.copyOf(loaded));
@@ -194,7 +199,9 @@ public final class ModuleLoader {
             }
             statuses.add(failure);
         }
-        return new LoadedModules(running, statuses, resources, objects);
+        // a module that failed after attach (collector start) leaves its links in place until close:
+        // they still run, so they still count as attached
+        return new LoadedModules(running, statuses, resources, objects, attached, maps);
     }
 
     private static String how(Request request, Map<String, List<Use>> byObject,

@@ -1,0 +1,206 @@
+package dev.ebpfmon.module.self;
+
+import dev.ebpfmon.bpf.BpfException;
+import dev.ebpfmon.bpf.BpfMap;
+import dev.ebpfmon.bpf.BpfObject;
+import dev.ebpfmon.bpf.BpfStats;
+import dev.ebpfmon.bpf.MapReader;
+import dev.ebpfmon.bpf.ProgramStats;
+import dev.ebpfmon.chart.Chart;
+import dev.ebpfmon.chart.Sample;
+import dev.ebpfmon.module.AttachedProgram;
+import dev.ebpfmon.module.Collector;
+import dev.ebpfmon.module.LoadedModules;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The agent watching itself, the way Netdata charts its collectors: how often and how long each
+ * attached BPF program runs, how long ticks take, how full the per-PID tables are, the kernel
+ * memory of the maps, and the agent's CPU and RSS. Program statistics are switched on (with
+ * {@link BpfStats}) for as long as this collector is open; if the kernel refuses, the program
+ * charts are left out and {@link #statsProblem()} says why.
+ */
+public final class SelfCollector implements Collector, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("ebpfmon.self");
+    private static final int ENTRIES_PER_BATCH = 1024;
+
+    private final List<AttachedProgram> programs;
+    private final List<MapReader> tables;
+    private final List<BpfMap> allMaps;
+    private final TickTimer timer;
+    private final Supplier<ProcessUsage> usage;
+    private final BpfStats stats;
+    private final String statsProblem;
+    private final List<Chart> charts;
+    private final Chart runs;
+    private final Chart time;
+    private final Chart tick;
+    private final Chart fill;
+    private final Chart memory;
+    private final Chart hashTables;
+    private final Chart cpu;
+    private final Chart rss;
+
+    private SelfCollector(LoadedModules modules, TickTimer timer, int updateEvery, Supplier<ProcessUsage> usage) {
+        this.timer = timer;
+        this.usage = usage;
+        BpfStats enabled = null;
+        String problem = null;
+        try {
+            enabled = BpfStats.enable();
+        } catch (BpfException e) {
+            problem = "BPF run-time statistics unavailable: " + e.getMessage();
+            LOG.log(System.Logger.Level.WARNING, problem);
+        }
+        this.stats = enabled;
+        this.statsProblem = problem;
+        this.programs = enabled == null ? List.of() : modules.attached();
+        this.tables = new ArrayList<>();
+        List<String> tableNames = new ArrayList<>();
+        modules.maps().forEach((name, map) -> {
+            if (isHash(map)) {
+                tables.add(new MapReader(map, ENTRIES_PER_BATCH));
+                tableNames.add(name);
+            }
+        });
+        this.allMaps = distinctMaps(modules);
+        List<String> programNames = programNames(programs);
+        runs = SelfCharts.programRuns(programNames, updateEvery);
+        time = SelfCharts.programTime(programNames, updateEvery);
+        tick = SelfCharts.tickDuration(updateEvery);
+        fill = SelfCharts.mapsFill(tableNames, updateEvery);
+        memory = SelfCharts.kernelMemory(updateEvery);
+        hashTables = SelfCharts.hashTables(updateEvery);
+        cpu = SelfCharts.agentCpu(updateEvery);
+        rss = SelfCharts.agentRss(updateEvery);
+        List<Chart> all = new ArrayList<>();
+        if (!programs.isEmpty()) {
+            all.add(runs);
+            all.add(time);
+        }
+        all.add(tick);
+        if (!tables.isEmpty()) {
+            all.add(fill);
+        }
+        all.addAll(List.of(memory, hashTables, cpu, rss));
+        this.charts = List.copyOf(all);
+    }
+
+    /**
+     * Starts watching {@code modules} (which must stay open while this collector is used).
+     *
+     * @param timer fed by the tick loop with each tick's duration
+     */
+    public static SelfCollector start(LoadedModules modules, TickTimer timer, int updateEvery) {
+        return new SelfCollector(modules, timer, updateEvery, ProcessUsage::self);
+    }
+
+    /** Why the program charts are missing, when they are. */
+    public Optional<String> statsProblem() {
+        return Optional.ofNullable(statsProblem);
+    }
+
+    @Override
+    public List<Chart> charts() {
+        return charts;
+    }
+
+    @Override
+    public List<Sample> collect() {
+        List<Sample> samples = new ArrayList<>(charts.size());
+        if (!programs.isEmpty()) {
+            long[] count = new long[programs.size()];
+            long[] nanos = new long[programs.size()];
+            for (int i = 0; i < programs.size(); i++) {
+                ProgramStats s = programStats(programs.get(i));
+                count[i] = s.runCount();
+                nanos[i] = s.runTimeNanos();
+            }
+            samples.add(new Sample(runs, count));
+            samples.add(new Sample(time, nanos));
+        }
+        TickTimer.Reading reading = timer.readAndReset();
+        samples.add(Sample.of(tick, reading.lastNanos(), reading.maxNanos()));
+        if (!tables.isEmpty()) {
+            samples.add(new Sample(fill, fillRatios()));
+        }
+        long locked = 0;
+        for (BpfMap map : allMaps) {
+            locked += map.memlockBytes();
+        }
+        samples.add(Sample.of(memory, locked));
+        samples.add(Sample.of(hashTables, allMaps.size()));
+        ProcessUsage now = usage.get();
+        samples.add(Sample.of(cpu, now.userTicks(), now.systemTicks()));
+        samples.add(Sample.of(rss, now.rssBytes()));
+        return samples;
+    }
+
+    /** Hundredths of a percent per table. */
+    private long[] fillRatios() {
+        long[] ratios = new long[tables.size()];
+        for (int i = 0; i < tables.size(); i++) {
+            MapReader reader = tables.get(i);
+            try {
+                int entries = reader.forEach((keys, keyOffset, values, valueOffset) -> { });
+                ratios[i] = entries * 10_000L / Math.max(1, reader.map().maxEntries());
+            } catch (BpfException e) {
+                throw new IllegalStateException("counting entries of " + reader.map().name() + ": " + e.getMessage(), e);
+            }
+        }
+        return ratios;
+    }
+
+    private static ProgramStats programStats(AttachedProgram program) {
+        try {
+            return program.program().stats();
+        } catch (BpfException e) {
+            throw new IllegalStateException("statistics of " + program.program().name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isHash(BpfMap map) {
+        return switch (map.type()) {
+            case HASH, LRU_HASH, PERCPU_HASH, LRU_PERCPU_HASH -> true;
+            default -> false;
+        };
+    }
+
+    /** Every kernel map once: an object that reuses another's map holds a second handle to it. */
+    private static List<BpfMap> distinctMaps(LoadedModules modules) {
+        Map<Long, BpfMap> byId = new LinkedHashMap<>();
+        for (BpfObject object : modules.objects().byName().values()) {
+            for (BpfMap map : object.maps()) {
+                byId.putIfAbsent(map.kernelId(), map);
+            }
+        }
+        return List.copyOf(byId.values());
+    }
+
+    /** The probe point names; prefixed with the object only where two objects share a point name. */
+    private static List<String> programNames(List<AttachedProgram> programs) {
+        Set<String> seen = new HashSet<>();
+        Set<String> clashing = new HashSet<>();
+        for (AttachedProgram p : programs) {
+            if (!seen.add(p.point())) {
+                clashing.add(p.point());
+            }
+        }
+        return programs.stream().map(p -> clashing.contains(p.point()) ? p.object() + "_" + p.point() : p.point()).toList();
+    }
+
+    @Override
+    public void close() {
+        tables.forEach(MapReader::close);
+        if (stats != null) {
+            stats.close();
+        }
+    }
+}
