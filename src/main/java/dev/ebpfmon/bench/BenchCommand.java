@@ -12,10 +12,8 @@ import dev.ebpfmon.module.AttachedProgram;
 import dev.ebpfmon.module.EmbeddedObjects;
 import dev.ebpfmon.module.LoadedModules;
 import dev.ebpfmon.module.Module;
+import dev.ebpfmon.module.ModuleCatalog;
 import dev.ebpfmon.module.ModuleLoader;
-import dev.ebpfmon.module.fd.FdModule;
-import dev.ebpfmon.module.process.ProcessModule;
-import dev.ebpfmon.module.vfs.VfsModule;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +36,6 @@ import picocli.CommandLine.Option;
         description = "Measure ebpfmon's overhead (kernel and user side); prints Markdown tables.")
 public final class BenchCommand implements Callable<Integer> {
     /** The modules this build implements (cli's catalog, which is not public). */
-    static final List<Module> IMPLEMENTED = List.of(new ProcessModule(), new FdModule(), new VfsModule());
     static final List<Integer> PID_COUNTS = List.of(1_000, 10_000, 32_768);
 
     @Option(names = "--smoke", description = "a short run that checks the benchmark works, not its timings")
@@ -144,7 +141,7 @@ public final class BenchCommand implements Callable<Integer> {
      */
     static List<ModuleLoader.Request> requests(EbpfConfig config, LoadMode mode, int pidTableSize) {
         List<ModuleLoader.Request> requests = new ArrayList<>();
-        for (Module module : IMPLEMENTED) {
+        for (Module module : ModuleCatalog.IMPLEMENTED) {
             ModuleSettings s = config.module(module.name());
             if (mode == null && !s.enabled()) {
                 continue;

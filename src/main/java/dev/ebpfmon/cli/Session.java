@@ -12,8 +12,11 @@ import dev.ebpfmon.kernel.AttachSupport;
 import dev.ebpfmon.kernel.KernelInspector;
 import dev.ebpfmon.module.EmbeddedObjects;
 import dev.ebpfmon.module.LoadedModules;
+import dev.ebpfmon.module.ModuleCatalog;
 import dev.ebpfmon.module.ModuleLoader;
 import dev.ebpfmon.module.ModuleStatus;
+import dev.ebpfmon.module.self.SelfCollector;
+import dev.ebpfmon.module.self.TickTimer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,7 +40,7 @@ final class Session implements AutoCloseable {
     enum GroupMode { APPS_GROUPS, PER_PROCESS }
 
     /** The modules loaded now and the status of every module. */
-    record Loaded(LoadedModules modules, List<ModuleStatus> statuses, GroupCharts groups) {}
+    record Loaded(LoadedModules modules, List<ModuleStatus> statuses, GroupCharts groups, SelfCollector self) {}
 
     final EbpfConfig config;
     final AppsGroups appsGroups;
@@ -46,6 +49,8 @@ final class Session implements AutoCloseable {
     private final UnaryOperator<ModuleSettings> adjust;
     private final GroupMode groupMode;
     private final Map<String, Boolean> switched = new ConcurrentHashMap<>();
+    /** Collection tick durations, for the self charts; kept across reloads. */
+    final TickTimer tickTimer = new TickTimer();
     private Loaded loaded;
 
     private Session(EbpfConfig config, AppsGroups appsGroups, KernelInspector kernel,
@@ -121,7 +126,8 @@ final class Session implements AutoCloseable {
         LoadedModules modules = new ModuleLoader(attachSupport, EmbeddedObjects::bytes).load(requests);
         statuses.addAll(modules.statuses());
         statuses.sort(Comparator.comparingInt(s -> ModuleCatalog.NETDATA_MODULES.indexOf(s.module())));
-        loaded = new Loaded(modules, List.copyOf(statuses), GroupCharts.of(modules, appsGroups, groupMode == GroupMode.PER_PROCESS));
+        loaded = new Loaded(modules, List.copyOf(statuses), GroupCharts.of(modules, appsGroups,
+                groupMode == GroupMode.PER_PROCESS), SelfCollector.start(modules, tickTimer, config.global().updateEvery()));
     }
 
     /** The modules loaded now; callers that read their maps hold the session's lock meanwhile. */
@@ -164,6 +170,7 @@ final class Session implements AutoCloseable {
 
     private void closeLoaded() {
         if (loaded != null) {
+            loaded.self().close();
             loaded.groups().close();
             loaded.modules().close();
         }

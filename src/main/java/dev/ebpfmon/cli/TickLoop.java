@@ -42,6 +42,7 @@ final class TickLoop {
     /** One tick; holds the session so that a module switch cannot close maps being read. */
     List<Sample> collect(long second) {
         List<Sample> samples = new ArrayList<>();
+        long start = System.nanoTime();
         synchronized (session) {
             Session.Loaded loaded = session.loaded();
             for (LoadedModules.Running module : loaded.modules().running()) {
@@ -57,8 +58,10 @@ final class TickLoop {
             if (second % loaded.groups().updateEvery() == 0) {
                 samples.addAll(loaded.groups().collect());
             }
+            session.tickTimer.record(System.nanoTime() - start);
             if (second % selfUpdateEvery == 0) {
                 samples.addAll(StatusCharts.samples(loaded.statuses(), selfUpdateEvery));
+                samples.addAll(loaded.self().collect());
             }
         }
         return samples;

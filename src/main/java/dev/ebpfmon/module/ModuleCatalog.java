@@ -1,6 +1,5 @@
-package dev.ebpfmon.cli;
+package dev.ebpfmon.module;
 
-import dev.ebpfmon.module.Module;
 import dev.ebpfmon.module.fd.FdModule;
 import dev.ebpfmon.module.process.ProcessModule;
 import dev.ebpfmon.module.vfs.VfsModule;
@@ -8,16 +7,17 @@ import java.util.List;
 import java.util.Optional;
 
 /** Every module name Netdata's ebpf.plugin knows, and the ones this build implements. */
-final class ModuleCatalog {
+public final class ModuleCatalog {
     /** Netdata's thread names, in its menu order. */
-    static final List<String> NETDATA_MODULES = List.of("process", "fd", "vfs", "cachestat", "dcstat", "disk",
+    public static final List<String> NETDATA_MODULES = List.of("process", "fd", "vfs", "cachestat", "dcstat", "disk",
             "filesystem", "socket", "sync", "mount", "shm", "swap", "oomkill", "softirq", "hardirq", "mdflush");
 
-    private static final List<Module> IMPLEMENTED = List.of(new ProcessModule(), new FdModule(), new VfsModule());
+    /** The modules this build implements. */
+    public static final List<Module> IMPLEMENTED = List.of(new ProcessModule(), new FdModule(), new VfsModule());
 
     private ModuleCatalog() {}
 
-    static Optional<Module> find(String name) {
+    public static Optional<Module> find(String name) {
         return IMPLEMENTED.stream().filter(m -> m.name().equals(name)).findFirst();
     }
 }
