@@ -103,7 +103,9 @@ class AgentIT {
         // programs of other runs may be loaded (or still being freed): look only at the agent's own
         java.util.Set<Integer> before = ourPrograms().keySet();
         Path out = Files.createTempFile("ebpfmon-table", ".txt");
-        Process agent = new ProcessBuilder(ebpfmon("--ticks", "120", "--config-dir", DEFAULTS)).redirectOutput(out.toFile())
+        Path token = Files.createTempDirectory("ebpfmon-token").resolve("token");
+        Process agent = new ProcessBuilder(ebpfmon("--ticks", "120", "--config-dir", DEFAULTS, "--table",
+                "--listen", "127.0.0.1:0", "--token-file", token.toString())).redirectOutput(out.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
