@@ -139,7 +139,7 @@ public final class TopTable {
     }
 
     private static String left(String s, int width) {
-        String cut = s.length() >= width ? s.substring(0, width - 1) : s;
+        String cut = s.length() > width ? s.substring(0, width) : s;
         return " ".repeat(width - cut.length()) + cut;
     }
 
