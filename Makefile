@@ -26,8 +26,9 @@ build: setup
 run: build
 	bin/ebpfmon
 
+# Not quiet: Surefire's and Failsafe's "Tests run:" summaries are the record of what ran.
 test: setup
-	$(MVN) verify
+	mvn -B --no-transfer-progress verify
 
 check: build
 	bin/ebpfmon check
