@@ -46,7 +46,7 @@ class NetdataAgentIT {
     @Test
     void netdataChartsWhatEbpfmonCollectsAndRestartsItWhenItExits() throws Exception {
         assertThat(NETDATA).as("Debian's netdata package; `make test` installs it (mk/netdata.mk)").isExecutable();
-        List<String> programsBefore = AgentIT.ourPrograms();
+        java.util.Set<Integer> programsBefore = AgentIT.ourPrograms().keySet();
         Path root = Files.createTempDirectory(Path.of("/var/tmp"), "ebpfmon-netdata-it");
         Tree tree = Tree.create(root, freePort());
         Process netdata = null;
@@ -112,13 +112,12 @@ class NetdataAgentIT {
             }
             deleteTree(root);
         }
-        if (programsBefore.isEmpty()) {
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); // freed asynchronously
-            while (!AgentIT.ourPrograms().isEmpty() && System.nanoTime() < until) {
-                Thread.sleep(100);
-            }
-            assertThat(AgentIT.ourPrograms()).as("BPF programs left behind").isEmpty();
+        // only programs that appeared during the test count: others may belong to another run
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); // freed asynchronously
+        while (!newPrograms(programsBefore).isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(100);
         }
+        assertThat(newPrograms(programsBefore)).as("BPF programs left behind").isEmpty();
     }
 
     /** The private agent's directories, all below {@code root}. */
@@ -373,5 +372,11 @@ class NetdataAgentIT {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    private static java.util.Set<Integer> newPrograms(java.util.Set<Integer> before) throws Exception {
+        java.util.Set<Integer> now = new java.util.HashSet<>(AgentIT.ourPrograms().keySet());
+        now.removeAll(before);
+        return now;
     }
 }
