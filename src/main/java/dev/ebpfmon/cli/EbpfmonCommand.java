@@ -59,10 +59,9 @@ final class EbpfmonCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         KernelInspector kernel = KernelInspector.system();
-        Optional<String> blocker = Preflight.blocker(kernel);
-        if (blocker.isPresent()) {
-            System.err.println("ebpfmon: " + blocker.get());
-            return ExitCodes.NO_PRIVILEGE;
+        var refused = Preflight.refuse(kernel);
+        if (refused.isPresent()) {
+            return refused.getAsInt();
         }
         History history = new History(historySeconds);
         PrometheusExposition metrics = new PrometheusExposition();

@@ -36,10 +36,9 @@ final class TopCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         KernelInspector kernel = KernelInspector.system();
-        Optional<String> blocker = Preflight.blocker(kernel);
-        if (blocker.isPresent()) {
-            System.err.println("ebpfmon: " + blocker.get());
-            return ExitCodes.NO_PRIVILEGE;
+        var refused = Preflight.refuse(kernel);
+        if (refused.isPresent()) {
+            return refused.getAsInt();
         }
         // log lines would tear the screen: only errors, and after the screen is gone
         Logger.getLogger("").setLevel(Level.SEVERE);
