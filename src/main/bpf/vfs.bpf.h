@@ -20,9 +20,8 @@ static __always_inline __u64 *vfs_pid_counters(const struct syscall_event *e)
 	return pid_counters(&vfs_pid, e->tgid, &zero);
 }
 
-static __always_inline void vfs_count(const struct syscall_event *e, __u32 call, __u32 err)
+static __always_inline void vfs_count(const struct syscall_event *e, __u64 *pid, __u32 call, __u32 err)
 {
-	__u64 *pid = vfs_pid_counters(e);
 	count(&vfs_global, pid, call, 1);
 	if (failed(e))
 		count(&vfs_global, pid, err, 1);
@@ -82,9 +81,11 @@ static __always_inline void vfs_on_open(const struct syscall_event *e)
 {
 	if (vfs_mode != e->side)
 		return;
-	vfs_count(e, VFS_OPEN_CALL, VFS_OPEN_ERR);
+	/* one per-PID lookup for both counts of an O_CREAT open */
+	__u64 *pid = vfs_pid_counters(e);
+	vfs_count(e, pid, VFS_OPEN_CALL, VFS_OPEN_ERR);
 	if (open_flags(e) & O_CREAT_FLAG)
-		vfs_count(e, VFS_CREATE_CALL, VFS_CREATE_ERR);
+		vfs_count(e, pid, VFS_CREATE_CALL, VFS_CREATE_ERR);
 }
 
 static __always_inline void vfs_on_unlink(const struct syscall_event *e)
@@ -94,13 +95,13 @@ static __always_inline void vfs_on_unlink(const struct syscall_event *e)
 	/* unlinkat(dfd, path, AT_REMOVEDIR) removes a directory (vfs_rmdir), not a file */
 	if (e->id == NR_unlinkat && (SYSCALL_ARG2(e->regs) & AT_REMOVEDIR_FLAG))
 		return;
-	vfs_count(e, VFS_UNLINK_CALL, VFS_UNLINK_ERR);
+	vfs_count(e, vfs_pid_counters(e), VFS_UNLINK_CALL, VFS_UNLINK_ERR);
 }
 
 static __always_inline void vfs_on_fsync(const struct syscall_event *e)
 {
 	if (vfs_mode == e->side)
-		vfs_count(e, VFS_FSYNC_CALL, VFS_FSYNC_ERR);
+		vfs_count(e, vfs_pid_counters(e), VFS_FSYNC_CALL, VFS_FSYNC_ERR);
 }
 
 #endif

@@ -53,8 +53,11 @@ class DashboardBrowserIT {
         return d;
     }
 
+    /** The page re-renders rows on every poll: an element found in a wait may go stale before it is read. */
     private static WebDriverWait wait(WebDriver d) {
-        return new WebDriverWait(d, Duration.ofSeconds(15));
+        WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(15));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     @Test

@@ -40,6 +40,7 @@ public final class DashboardChecks {
         Files.createDirectories(screenshotDir);
         driver.get(base.toString());
         WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // rows re-render on each poll
 
         wait.withMessage("chart sections in the menu").until(d -> chartSections(d).size() >= 1);
         wait.withMessage("a chart with a canvas and numeric legend values").until(d -> latestValues(d).size() > 0);

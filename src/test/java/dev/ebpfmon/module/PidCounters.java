@@ -8,16 +8,17 @@ import java.lang.foreign.ValueLayout;
 import java.util.Optional;
 
 /**
- * Per-process counters of a module: an LRU hash from tgid to {@code u64[counters]}, with the same
- * counter ids as the module's {@link HostCounters}.
+ * Reads one process's counters from a module's per-PID table (tgid -> {@code u64[counters]}, the
+ * ids of the module's {@link HostCounters}); the agent itself walks whole tables with
+ * {@link PidCounterScan}.
  */
-public final class PidCounters {
+final class PidCounters {
     private final BpfMap map;
     private final int counters;
     private final MemorySegment key;
     private final MemorySegment value;
 
-    public PidCounters(BpfMap map, int counters) {
+    PidCounters(BpfMap map, int counters) {
         if (map.keySize() != Integer.BYTES || map.valueSize() != counters * Long.BYTES) {
             throw new IllegalArgumentException("map " + map.name() + " is not tgid -> u64[" + counters + "]");
         }
@@ -28,16 +29,16 @@ public final class PidCounters {
         this.value = arena.allocate((long) counters * Long.BYTES, Long.BYTES);
     }
 
-    public BpfMap map() {
+    BpfMap map() {
         return map;
     }
 
-    public int size() {
+    int size() {
         return counters;
     }
 
     /** The counters of one process, if the table holds it. */
-    public Optional<long[]> read(int tgid) {
+    Optional<long[]> read(int tgid) {
         key.set(ValueLayout.JAVA_INT, 0, tgid);
         try {
             if (!map.lookup(key, value)) {
