@@ -8,59 +8,51 @@
 #include <bpf/bpf_core_read.h>
 #include "modes.h"
 
-/* Default capacity of per-PID tables; the agent resizes them to `pid table size` before load. */
+/* Default capacity of per-process tables; the agent sets `pid table size` before load. */
 #define PID_TABLE_DEFAULT 32768
 
-/* A per-CPU array of u64 counters, one slot per counter id. */
-#define COUNTER_ARRAY(name, count)                          \
+/*
+ * A module's host-wide counters: one per-CPU slot holding all of them, so that an event costs one
+ * (inlined) array lookup whatever it counts, and the agent reads the module with one syscall.
+ */
+#define COUNTERS(name, count)                               \
 	struct {                                            \
 		__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);    \
-		__uint(max_entries, count);                 \
+		__uint(max_entries, 1);                     \
 		__type(key, __u32);                         \
-		__type(value, __u64);                       \
+		__type(value, __u64[count]);                \
 	} name SEC(".maps")
 
-/* Per-process (tgid) counters: an LRU hash so that a full table evicts the oldest entry
- * instead of refusing new processes. */
-#define PID_TABLE(name, value_type)                         \
-	struct {                                            \
-		__uint(type, BPF_MAP_TYPE_LRU_HASH);        \
-		__uint(max_entries, PID_TABLE_DEFAULT);     \
-		__type(key, __u32);                         \
-		__type(value, value_type);                  \
-	} name SEC(".maps")
+/*
+ * What the agent sets, per module, before load:
+ *   <m>_mode        MODE_OFF, MODE_ENTRY or MODE_RETURN (include/modes.h); with MODE_OFF the
+ *                   verifier prunes the module's code from every shared program;
+ *   <m>_pid_offset  where the module's counters start in the per-process record
+ *                   (include/pid_record.bpf.h); 0 when nobody reads them per process.
+ */
+#define MODULE_SETTINGS(m)                                  \
+	const volatile __u8 m##_mode = MODE_OFF;            \
+	const volatile __u32 m##_pid_offset = 0
+
+/*
+ * Atomic even on per-CPU slots: syscall tracepoints run preemptible on recent kernels (and on
+ * PREEMPT_RT), so two tasks may update one CPU's slot in turn mid-update.
+ */
+static __always_inline void counters_add(__u64 *counters, __u32 id, __u64 n)
+{
+	if (counters)
+		__sync_fetch_and_add(&counters[id], n);
+}
+
+static __always_inline __u64 *counters_of(void *map)
+{
+	__u32 zero = 0;
+	return bpf_map_lookup_elem(map, &zero);
+}
 
 static __always_inline __u32 current_tgid(void)
 {
 	return bpf_get_current_pid_tgid() >> 32;
-}
-
-/* Atomic even on per-CPU slots: a program on sys_enter and one on sys_exit may touch the same
- * slot on one CPU, and syscall tracepoints run preemptible on recent kernels. */
-static __always_inline void counter_add(void *counters, __u32 id, __u64 n)
-{
-	__u64 *slot = bpf_map_lookup_elem(counters, &id);
-	if (slot)
-		__sync_fetch_and_add(slot, n);
-}
-
-/* Returns the counters of `tgid`, creating a zeroed entry on first use. */
-static __always_inline __u64 *pid_counters(void *table, __u32 tgid, const void *zero)
-{
-	__u64 *values = bpf_map_lookup_elem(table, &tgid);
-	if (values)
-		return values;
-	bpf_map_update_elem(table, &tgid, zero, BPF_NOEXIST);
-	return bpf_map_lookup_elem(table, &tgid);
-}
-
-/* Adds n to counter `id` host-wide and for the process (pid_values may be NULL when the table
- * could not take the process; the host-wide count is kept all the same). */
-static __always_inline void count(void *counters, __u64 *pid_values, __u32 id, __u64 n)
-{
-	counter_add(counters, id, n);
-	if (pid_values)
-		__sync_fetch_and_add(&pid_values[id], n);
 }
 
 #endif

@@ -1,10 +1,12 @@
 package dev.ebpfmon;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.ebpfmon.config.NetdataModules;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -83,13 +85,32 @@ class LayersTest {
     }
 
     @Test
-    void eachModuleStandsAloneFromTheOthers() {
-        for (String module : new String[] {"fd", "vfs", "process"}) {
+    void eachModuleStandsAloneFromTheOthersAndFromTheMachinery() {
+        for (String module : NetdataModules.NAMES) {
+            String[] forbidden = java.util.stream.Stream.concat(
+                    NetdataModules.NAMES.stream().filter(m -> !m.equals(module)).map(m -> "dev.ebpfmon.module." + m + ".."),
+                    java.util.stream.Stream.of("dev.ebpfmon.module.loader..", "dev.ebpfmon.module.group..",
+                            "dev.ebpfmon.module.self..", "dev.ebpfmon.cli..", "dev.ebpfmon.bench.."))
+                    .toArray(String[]::new);
             noClasses().that().resideInAPackage("dev.ebpfmon.module." + module + "..")
-                    .should().dependOnClassesThat().resideInAnyPackage(
-                            java.util.stream.Stream.of("fd", "vfs", "process").filter(m -> !m.equals(module))
-                                    .map(m -> "dev.ebpfmon.module." + m + "..").toArray(String[]::new))
+                    .should().dependOnClassesThat().resideInAnyPackage(forbidden)
+                    .allowEmptyShould(true) // a module not implemented yet has no classes
                     .check(classes);
         }
+    }
+
+    @Test
+    void theModuleInterfaceKnowsNoModuleAndNoMachinery() {
+        noClasses().that().resideInAPackage("dev.ebpfmon.module")
+                .should().dependOnClassesThat().resideInAnyPackage(java.util.stream.Stream.concat(
+                        NetdataModules.NAMES.stream().map(m -> "dev.ebpfmon.module." + m + ".."),
+                        java.util.stream.Stream.of("dev.ebpfmon.module.loader..", "dev.ebpfmon.module.group..",
+                                "dev.ebpfmon.module.self..")).toArray(String[]::new))
+                .check(classes);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("dev.ebpfmon.(**)").should().beFreeOfCycles().check(classes);
     }
 }

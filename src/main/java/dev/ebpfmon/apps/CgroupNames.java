@@ -43,6 +43,7 @@ public final class CgroupNames {
     private static final Pattern UNIT_SUFFIX = Pattern.compile("\\.(service|scope|slice)$");
 
     private final ContainerNames containers;
+    private final Path cgroupRoot;
     private final CgroupIdIndex ids;
     private final Path passwd;
     private final Map<String, CgroupName> cache = new ConcurrentHashMap<>();
@@ -57,6 +58,7 @@ public final class CgroupNames {
      */
     public CgroupNames(Path cgroupRoot, Path dockerRoot, Path podmanStorage, Path passwd, InstantSource clock) {
         this.containers = new ContainerNames(dockerRoot, podmanStorage);
+        this.cgroupRoot = cgroupRoot;
         this.ids = new CgroupIdIndex(cgroupRoot, clock, Duration.ofSeconds(1));
         this.passwd = passwd;
     }
@@ -79,6 +81,12 @@ public final class CgroupNames {
     /** The path of a cgroup id, rescanning cgroupfs (at most once a second) for unknown ids. */
     public Optional<String> pathOf(long cgroupId) {
         return ids.pathOf(cgroupId);
+    }
+
+    /** Whether the cgroup at this path (as {@link #pathOf} gives it) still exists. */
+    public boolean exists(String path) {
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        return Files.isDirectory(relative.isEmpty() ? cgroupRoot : cgroupRoot.resolve(relative));
     }
 
     /** The name of a cgroup id; empty when no cgroup directory has that id. */

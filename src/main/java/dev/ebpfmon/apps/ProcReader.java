@@ -39,7 +39,7 @@ final class ProcReader {
         return new ProcessInfo(pid, stat.ppid(), stat.comm(), cmdline, ids[0], ids[1], cgroup, stat.startTime());
     }
 
-    private String cmdline(int pid) {
+    String cmdline(int pid) {
         int len = read(pid, "/cmdline");
         if (len <= 0) {
             return "";

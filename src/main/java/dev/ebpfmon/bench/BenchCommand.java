@@ -8,12 +8,13 @@ import dev.ebpfmon.config.ModuleSettings;
 import dev.ebpfmon.kernel.AttachKind;
 import dev.ebpfmon.kernel.AttachProbe;
 import dev.ebpfmon.kernel.AttachSupport;
-import dev.ebpfmon.module.AttachedProgram;
-import dev.ebpfmon.module.EmbeddedObjects;
-import dev.ebpfmon.module.LoadedModules;
+import dev.ebpfmon.module.loader.AttachedProgram;
+import dev.ebpfmon.module.loader.EmbeddedObjects;
+import dev.ebpfmon.module.loader.LoadedModules;
 import dev.ebpfmon.module.Module;
 import dev.ebpfmon.module.ModuleCatalog;
-import dev.ebpfmon.module.ModuleLoader;
+import dev.ebpfmon.module.ModuleContext;
+import dev.ebpfmon.module.loader.ModuleLoader;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
         int rounds = this.rounds != null ? this.rounds : smoke ? 1 : 7;
         long calls = this.calls != null ? this.calls : smoke ? 20_000 : 2_000_000;
         Map<AttachKind, AttachSupport> support = new AttachProbe(() -> EmbeddedObjects.bytes("feature_probe")).all();
-        EbpfConfig config = ConfigLoader.load(new ConfigDirs(List.of(), List.of()));
+        EbpfConfig config = ConfigLoader.load(new ConfigDirs(List.of(), List.of()), ModuleCatalog.configDefaults());
         out.printf(Locale.ROOT, "# ebpfmon bench%s%n%n%s%n", smoke ? " --smoke (timings not meaningful)" : "", Machine.describe());
         if (!skipKernel) {
             kernel(support, config, rounds, calls);
@@ -141,14 +142,14 @@ public final class BenchCommand implements Callable<Integer> {
      */
     static List<ModuleLoader.Request> requests(EbpfConfig config, LoadMode mode, int pidTableSize) {
         List<ModuleLoader.Request> requests = new ArrayList<>();
-        for (Module module : ModuleCatalog.IMPLEMENTED) {
+        for (Module module : ModuleCatalog.implemented()) {
             ModuleSettings s = config.module(module.name());
             if (mode == null && !s.enabled()) {
                 continue;
             }
-            requests.add(new ModuleLoader.Request(module, new ModuleSettings(s.module(), true,
-                    mode == null ? s.loadMode() : mode, s.updateEvery(), pidTableSize > 0 ? pidTableSize : s.pidTableSize(),
-                    s.apps(), s.cgroups(), s.typeFormat(), s.coreTracing(), s.lifetimeSeconds())));
+            ModuleSettings settings = s.withEnabled(true).withLoadMode(mode == null ? s.loadMode() : mode)
+                    .withPidTableSize(pidTableSize > 0 ? pidTableSize : s.pidTableSize());
+            requests.add(new ModuleLoader.Request(module, ModuleContext.of(settings)));
         }
         return requests;
     }

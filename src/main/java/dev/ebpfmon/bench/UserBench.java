@@ -7,8 +7,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import dev.ebpfmon.bpf.BpfException;
 import dev.ebpfmon.bpf.BpfMap;
 import dev.ebpfmon.bpf.MapReader;
-import dev.ebpfmon.module.LoadedModules;
-import dev.ebpfmon.module.ModuleLoader;
+import dev.ebpfmon.module.loader.LoadedModules;
+import dev.ebpfmon.module.loader.ModuleLoader;
 import dev.ebpfmon.module.self.ProcessUsage;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -115,7 +115,7 @@ final class UserBench {
     /** @return the entries read from the per-PID tables */
     private static int tick(LoadedModules modules, List<MapReader> readers, long[][] apps) throws BpfException {
         for (LoadedModules.Running running : modules.running()) {
-            running.collector().collect();
+            running.collector().collect(new dev.ebpfmon.chart.Tick());
         }
         int entries = 0;
         for (MapReader reader : readers) {

@@ -99,6 +99,19 @@ public final class BpfMap {
         }
     }
 
+    /**
+     * Bytes per value, before load, for maps whose value size is decided at run time (the
+     * per-process record). The map must be defined by sizes, not by a BTF value type.
+     */
+    public void setValueSize(int bytes) {
+        owner.requireNotLoaded("set the value size of map '" + name + "'");
+        int rc = Libbpf.mapSetValueSize(handle, bytes);
+        if (rc < 0) {
+            throw new IllegalArgumentException("bpf_map__set_value_size(" + name + ", " + bytes + "): "
+                    + Errno.name(-rc));
+        }
+    }
+
     /** The kernel map's fd; negative before load. */
     public int fd() {
         owner.requireOpen();

@@ -51,6 +51,7 @@ final class Libbpf {
     private static final MethodHandle MAP_VALUE_SIZE = handle("bpf_map__value_size", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle MAP_MAX_ENTRIES = handle("bpf_map__max_entries", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle MAP_SET_MAX_ENTRIES = handle("bpf_map__set_max_entries", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle MAP_SET_VALUE_SIZE = handle("bpf_map__set_value_size", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle MAP_FD = handle("bpf_map__fd", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle MAP_REUSE_FD = handle("bpf_map__reuse_fd", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle MAP_INITIAL_VALUE = handle("bpf_map__initial_value", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
@@ -185,6 +186,10 @@ final class Libbpf {
 
     static int mapSetMaxEntries(MemorySegment map, int maxEntries) {
         try { return (int) MAP_SET_MAX_ENTRIES.invokeExact(map, maxEntries); } catch (Throwable t) { throw fail(t); }
+    }
+
+    static int mapSetValueSize(MemorySegment map, int size) {
+        try { return (int) MAP_SET_VALUE_SIZE.invokeExact(map, size); } catch (Throwable t) { throw fail(t); }
     }
 
     static int mapFd(MemorySegment map) {

@@ -1,7 +1,9 @@
 package dev.ebpfmon.chart;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The definition of one chart, as Netdata's {@code CHART} line carries it. Immutable; sinks compare
@@ -16,10 +18,12 @@ import java.util.List;
  * @param updateEvery  seconds between collections
  * @param plugin       the plugin name a dashboard shows as the chart's source
  * @param module       the module within the plugin, e.g. {@code fd}
+ * @param labels       what a keyed chart is about, unmangled by id rules ({@code cgroup} of a
+ *                     {@code cgroup_<name>} chart, {@code disk} of a disk's chart); empty for most
  */
 public record Chart(String type, String id, String name, String title, String units, String family,
         String context, ChartType chartType, int priority, int updateEvery,
-        List<Dimension> dimensions, String plugin, String module) {
+        List<Dimension> dimensions, String plugin, String module, Map<String, String> labels) {
 
     /** The plugin name Netdata's own eBPF collector reports, so dashboards cannot tell us apart. */
     public static final String DEFAULT_PLUGIN = "ebpf.plugin";
@@ -57,6 +61,7 @@ public record Chart(String type, String id, String name, String title, String un
         }
         ProtocolIds.requireText("chart plugin", plugin);
         ProtocolIds.requireText("chart module", module);
+        labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     }
 
     public static Builder builder(String type, String id) {
@@ -71,7 +76,7 @@ public record Chart(String type, String id, String name, String title, String un
     /** The same chart with another dimension list, for charts with one dimension per application. */
     public Chart withDimensions(List<Dimension> newDimensions) {
         return new Chart(type, id, name, title, units, family, context, chartType, priority,
-                updateEvery, newDimensions, plugin, module);
+                updateEvery, newDimensions, plugin, module, labels);
     }
 
     /** Collects a chart's fields; anything not set keeps Netdata's default. */
@@ -89,6 +94,7 @@ public record Chart(String type, String id, String name, String title, String un
         private List<Dimension> dimensions = List.of();
         private String plugin = DEFAULT_PLUGIN;
         private String module = "";
+        private final Map<String, String> labels = new LinkedHashMap<>();
 
         private Builder(String type, String id) {
             this.type = type;
@@ -157,9 +163,14 @@ public record Chart(String type, String id, String name, String title, String un
             return this;
         }
 
+        public Builder label(String key, String value) {
+            this.labels.put(key, value);
+            return this;
+        }
+
         public Chart build() {
             return new Chart(type, id, name, title, units, family == null ? id : family, context,
-                    chartType, priority, updateEvery, dimensions, plugin, module);
+                    chartType, priority, updateEvery, dimensions, plugin, module, labels);
         }
     }
 }

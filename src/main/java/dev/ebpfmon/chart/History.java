@@ -64,6 +64,14 @@ public final class History {
         dropAged(epochSecond);
     }
 
+    /** Drops charts that are gone for good (a stopped cgroup): their series and their rates. */
+    public void retire(List<Chart> charts) {
+        for (Chart chart : charts) {
+            series.remove(chart.fullId());
+            rates.forget(chart);
+        }
+    }
+
     /** The newest second recorded, or empty before the first {@link #record}. */
     public Optional<Long> latestSecond() {
         long l = latest;

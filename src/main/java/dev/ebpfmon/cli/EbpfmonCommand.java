@@ -89,15 +89,24 @@ final class EbpfmonCommand implements Callable<Integer> {
                         HostPorts.format(server.address()));
                 PrintStream out = System.out;
                 TableWriter tableWriter = new TableWriter(out);
-                new TickLoop(session, session.config.global().updateEvery()).run((micros, samples) -> {
-                    history.record(micros / 1_000_000, samples);
-                    metrics.update(samples);
-                    if (table) {
-                        tableWriter.write(micros / 1000, samples);
-                        out.flush();
-                    }
-                    return true;
-                }, ticks);
+                TickLoop loop = new TickLoop(session, session.config.global().updateEvery());
+                Shutdown.stops(loop);
+                try {
+                    loop.run((micros, tick) -> {
+                        history.record(micros / 1_000_000, tick.samples());
+                        history.retire(tick.retired());
+                        metrics.update(tick.samples());
+                        metrics.retire(tick.retired());
+                        if (table) {
+                            tableWriter.write(micros / 1000, tick.samples());
+                            tick.retired().forEach(tableWriter::forget);
+                            out.flush();
+                        }
+                        return true;
+                    }, ticks);
+                } catch (InterruptedException e) {
+                    LOG.log(System.Logger.Level.INFO, "stopping");
+                }
             }
         }
         return 0;

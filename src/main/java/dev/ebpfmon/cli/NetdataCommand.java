@@ -48,26 +48,33 @@ final class NetdataCommand implements Callable<Integer> {
         int floor = updateEvery == null ? 1 : Math.max(1, updateEvery);
         try (Session session = Session.open(Optional.ofNullable(configDir), kernel, s -> slowest(s, floor))) {
             session.logStatuses();
-            if (session.loaded().modules().running().isEmpty()) {
+            if (session.current().modules().running().isEmpty()) {
                 System.err.println("ebpf.plugin (ebpfmon): no module can run here; see `ebpfmon check`");
                 writer.disable();
                 out.flush();
                 return ExitCodes.NOTHING_RUNS;
             }
             int selfEvery = Math.max(floor, session.config.global().updateEvery());
-            new TickLoop(session, selfEvery).run((micros, samples) -> {
-                writer.write(micros, samples);
-                return !out.checkError();
-            }, ticks);
+            TickLoop loop = new TickLoop(session, selfEvery);
+            Shutdown.stops(loop);
+            try {
+                loop.run((micros, tick) -> {
+                    try {
+                        writer.write(micros, tick);
+                        return true;
+                    } catch (java.io.UncheckedIOException e) {
+                        // Netdata closed our stdout: it is stopping us, or it went away
+                        return false;
+                    }
+                }, ticks);
+            } catch (InterruptedException e) {
+                // SIGTERM from Netdata: stop like when stdout closes
+            }
         }
         return 0;
     }
 
     private static ModuleSettings slowest(ModuleSettings s, int floor) {
-        if (s.updateEvery() >= floor) {
-            return s;
-        }
-        return new ModuleSettings(s.module(), s.enabled(), s.loadMode(), floor, s.pidTableSize(), s.apps(),
-                s.cgroups(), s.typeFormat(), s.coreTracing(), s.lifetimeSeconds());
+        return s.updateEvery() >= floor ? s : s.withUpdateEvery(floor);
     }
 }

@@ -10,37 +10,37 @@ import dev.ebpfmon.kernel.AttachKind;
 import dev.ebpfmon.kernel.AttachProbe;
 import dev.ebpfmon.kernel.AttachSupport;
 import dev.ebpfmon.kernel.KernelInspector;
-import dev.ebpfmon.module.EmbeddedObjects;
-import dev.ebpfmon.module.LoadedModules;
 import dev.ebpfmon.module.ModuleCatalog;
-import dev.ebpfmon.module.ModuleLoader;
+import dev.ebpfmon.module.ModuleContext;
 import dev.ebpfmon.module.ModuleStatus;
-import dev.ebpfmon.module.self.SelfCollector;
+import dev.ebpfmon.module.loader.EmbeddedObjects;
+import dev.ebpfmon.module.loader.ModuleLoader;
 import dev.ebpfmon.module.self.TickTimer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
- * What every way of running shares: configuration, kernel facts, attach probing and the loaded
- * modules, plus the status of each of Netdata's modules (running, unavailable and why, or off).
- * Modules can be switched on and off at run time: the set is then loaded anew, so that nothing of
- * a switched-off module stays attached. Closing it detaches everything; a shutdown hook closes it
- * on SIGTERM and Ctrl-C.
+ * What every way of running shares: configuration, kernel facts, attach probing, and the module
+ * set that runs now, with the status of each of Netdata's modules (running, unavailable and why,
+ * or off). Modules can be switched on and off at run time, and a module whose collector keeps
+ * failing is switched off: the new set is built completely while the old one keeps running, then
+ * swapped in, then the old one closed; if the new set cannot be built the old one stays and the
+ * caller gets the reason. Holding the session's monitor keeps the current set from being closed
+ * (the tick loop does so while it collects); building never holds it.
  */
 final class Session implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("ebpfmon");
 
     /** Rows of the per-application charts: apps_groups.conf groups, or one per process (`top --by process`). */
     enum GroupMode { APPS_GROUPS, PER_PROCESS }
-
-    /** The modules loaded now and the status of every module. */
-    record Loaded(LoadedModules modules, List<ModuleStatus> statuses, GroupCharts groups, SelfCollector self) {}
 
     final EbpfConfig config;
     final AppsGroups appsGroups;
@@ -49,9 +49,13 @@ final class Session implements AutoCloseable {
     private final UnaryOperator<ModuleSettings> adjust;
     private final GroupMode groupMode;
     private final Map<String, Boolean> switched = new ConcurrentHashMap<>();
+    /** Modules switched off because their collector kept failing, with why. */
+    private final Map<String, String> failed = new ConcurrentHashMap<>();
+    private final Set<String> reportedProblems = ConcurrentHashMap.newKeySet();
+    private final Object building = new Object();
     /** Collection tick durations, for the self charts; kept across reloads. */
     final TickTimer tickTimer = new TickTimer();
-    private Loaded loaded;
+    private ModuleSet current;
 
     private Session(EbpfConfig config, AppsGroups appsGroups, KernelInspector kernel,
             Map<AttachKind, AttachSupport> attachSupport, UnaryOperator<ModuleSettings> adjust, GroupMode groupMode) {
@@ -64,16 +68,7 @@ final class Session implements AutoCloseable {
     }
 
     static EbpfConfig loadConfig(Optional<Path> configDir) {
-        EbpfConfig config = ConfigLoader.load(ConfigDirs.resolve(configDir, System.getenv()));
-        report(config.problems());
-        return config;
-    }
-
-    private static void report(List<ConfigProblem> problems) {
-        for (ConfigProblem problem : problems) {
-            LOG.log(problem.severity() == ConfigProblem.Severity.ERROR ? System.Logger.Level.ERROR
-                    : System.Logger.Level.WARNING, problem.toString());
-        }
+        return ConfigLoader.load(ConfigDirs.resolve(configDir, System.getenv()), ModuleCatalog.configDefaults());
     }
 
     /**
@@ -89,77 +84,137 @@ final class Session implements AutoCloseable {
             GroupMode groupMode) {
         EbpfConfig config = loadConfig(configDir);
         AppsGroups appsGroups = AppsGroups.load(ConfigDirs.resolve(configDir, System.getenv()));
-        report(appsGroups.problems());
         Map<AttachKind, AttachSupport> support =
                 new AttachProbe(() -> EmbeddedObjects.bytes("feature_probe")).all();
         Session session = new Session(config, appsGroups, kernel, support, adjust, groupMode);
-        session.load();
-        Runtime.getRuntime().addShutdownHook(new Thread(session::close, "ebpfmon-detach"));
+        session.report(config.problems());
+        session.report(appsGroups.problems());
+        session.current = session.build();
         return session;
+    }
+
+    /** Logs each configuration problem once, however often modules are reloaded. */
+    private void report(List<ConfigProblem> problems) {
+        for (ConfigProblem problem : problems) {
+            if (reportedProblems.add(problem.toString())) {
+                LOG.log(problem.severity() == ConfigProblem.Severity.ERROR ? System.Logger.Level.ERROR
+                        : System.Logger.Level.WARNING, problem.toString());
+            }
+        }
     }
 
     /** The settings a module runs with: the config's, the command's adjustments, run-time switches. */
     ModuleSettings settings(String module) {
         ModuleSettings s = adjust.apply(config.module(module));
         Boolean on = switched.get(module);
-        if (on == null || on == s.enabled()) {
-            return s;
-        }
-        return new ModuleSettings(s.module(), on, s.loadMode(), s.updateEvery(), s.pidTableSize(), s.apps(),
-                s.cgroups(), s.typeFormat(), s.coreTracing(), s.lifetimeSeconds());
+        return on == null ? s : s.withEnabled(on);
     }
 
-    private void load() {
+    private ModuleSet build() {
         List<ModuleLoader.Request> requests = new ArrayList<>();
-        List<ModuleStatus> statuses = new ArrayList<>();
-        for (String name : ModuleCatalog.NETDATA_MODULES) {
+        List<ModuleStatus> others = new ArrayList<>();
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (String name : ModuleCatalog.names()) {
             ModuleSettings settings = settings(name);
-            if (!settings.enabled()) {
-                statuses.add(ModuleStatus.disabled(name, switched.containsKey(name)
+            if (failed.containsKey(name)) {
+                others.add(ModuleStatus.unavailable(name, failed.get(name)));
+            } else if (!settings.enabled()) {
+                others.add(ModuleStatus.disabled(name, switched.containsKey(name)
                         ? "switched off at run time" : "switched off in [ebpf programs]"));
             } else {
                 ModuleCatalog.find(name).ifPresentOrElse(
-                        m -> requests.add(new ModuleLoader.Request(m, settings)),
-                        () -> statuses.add(ModuleStatus.unavailable(name, "not implemented in this version of ebpfmon")));
+                        m -> requests.add(new ModuleLoader.Request(m,
+                                new ModuleContext(settings, config.moduleFile(name), 0, problems))),
+                        () -> others.add(ModuleStatus.unavailable(name, "not implemented in this version of ebpfmon")));
             }
         }
-        LoadedModules modules = new ModuleLoader(attachSupport, EmbeddedObjects::bytes).load(requests);
-        statuses.addAll(modules.statuses());
-        statuses.sort(Comparator.comparingInt(s -> ModuleCatalog.NETDATA_MODULES.indexOf(s.module())));
-        loaded = new Loaded(modules, List.copyOf(statuses), GroupCharts.of(modules, appsGroups,
-                groupMode == GroupMode.PER_PROCESS), SelfCollector.start(modules, tickTimer, config.global().updateEvery()));
+        ModuleSet set = ModuleSet.build(new ModuleLoader(attachSupport, EmbeddedObjects::bytes), requests, others,
+                new ModuleSet.Grouping(appsGroups, groupMode == GroupMode.PER_PROCESS), tickTimer,
+                config.global().updateEvery());
+        report(problems);
+        List<String> order = ModuleCatalog.names();
+        List<ModuleStatus> sorted = new ArrayList<>(set.statuses());
+        sorted.sort(Comparator.comparingInt(s -> order.indexOf(s.module())));
+        return new ModuleSet(set.modules(), List.copyOf(sorted), set.groups(), set.groupsEvery(), set.self());
     }
 
-    /** The modules loaded now; callers that read their maps hold the session's lock meanwhile. */
-    synchronized Loaded loaded() {
-        return loaded;
+    /** The module set running now; callers that read its maps hold the session's monitor meanwhile. */
+    synchronized ModuleSet current() {
+        return current;
     }
 
     List<ModuleStatus> statuses() {
-        return loaded().statuses();
+        return current().statuses();
     }
 
-    /** Switches a module on or off and loads the module set anew. */
-    synchronized ModuleStatus setEnabled(String module, boolean enabled) {
-        if (!ModuleCatalog.NETDATA_MODULES.contains(module)) {
+    /**
+     * Switches a module on or off: a new module set is built while the current one runs on, then
+     * swapped in. If the new set cannot be built, the current one stays and the returned status
+     * says why.
+     */
+    ModuleStatus setEnabled(String module, boolean enabled) {
+        if (!ModuleCatalog.names().contains(module)) {
             throw new IllegalArgumentException("unknown module '" + module + "'");
         }
-        switched.put(module, enabled);
-        closeLoaded();
-        load();
-        logStatuses();
-        return loaded.statuses().stream().filter(s -> s.module().equals(module)).findFirst().orElseThrow();
+        synchronized (building) {
+            Boolean before = switched.put(module, enabled);
+            if (enabled) {
+                failed.remove(module);
+            }
+            try {
+                swap(build());
+            } catch (RuntimeException | Error e) {
+                if (before == null) {
+                    switched.remove(module);
+                } else {
+                    switched.put(module, before);
+                }
+                String reason = "the module set could not be rebuilt, the previous one keeps running: " + e;
+                LOG.log(System.Logger.Level.ERROR, reason);
+                return ModuleStatus.unavailable(module, reason);
+            }
+            logStatuses();
+            return statuses().stream().filter(s -> s.module().equals(module)).findFirst().orElseThrow();
+        }
+    }
+
+    /**
+     * Takes a module whose collector keeps failing out of the running set (its programs detach
+     * with the old set); it stays unavailable, with {@code reason}, until switched on again.
+     */
+    void detachFailed(String module, String reason) {
+        synchronized (building) {
+            failed.put(module, reason);
+            try {
+                swap(build());
+            } catch (RuntimeException | Error e) {
+                LOG.log(System.Logger.Level.ERROR, "could not detach " + module + ": " + e);
+            }
+        }
+    }
+
+    private void swap(ModuleSet next) {
+        ModuleSet old;
+        synchronized (this) {
+            old = current;
+            current = next;
+        }
+        if (old != null) {
+            old.close();
+        }
     }
 
     /** How each enabled module runs, or why not, for the log of a long-running command. */
     void logStatuses() {
+        Set<String> lines = new LinkedHashSet<>();
         for (ModuleStatus s : statuses()) {
             switch (s.state()) {
                 case RUNNING -> LOG.log(System.Logger.Level.INFO, "module {0} runs: {1}", s.module(), describe(s));
-                case UNAVAILABLE -> LOG.log(System.Logger.Level.WARNING, "module {0} cannot run: {1}", s.module(), s.reason());
+                case UNAVAILABLE -> lines.add(s.module() + " cannot run: " + s.reason());
                 case DISABLED -> { }
             }
         }
+        lines.forEach(l -> LOG.log(System.Logger.Level.WARNING, "module " + l));
     }
 
     /** A running module's attach description with its load mode and interval. */
@@ -168,16 +223,10 @@ final class Session implements AutoCloseable {
         return s.how() + "; " + settings.loadMode().configWord() + " mode, every " + settings.updateEvery() + " s";
     }
 
-    private void closeLoaded() {
-        if (loaded != null) {
-            loaded.self().close();
-            loaded.groups().close();
-            loaded.modules().close();
-        }
-    }
-
     @Override
-    public synchronized void close() {
-        closeLoaded();
+    public void close() {
+        synchronized (building) {
+            swap(null);
+        }
     }
 }

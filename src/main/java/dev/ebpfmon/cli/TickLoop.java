@@ -1,70 +1,112 @@
 package dev.ebpfmon.cli;
 
-import dev.ebpfmon.chart.Sample;
-import dev.ebpfmon.module.LoadedModules;
+import dev.ebpfmon.chart.Tick;
 import dev.ebpfmon.module.StatusCharts;
-import java.util.ArrayList;
-import java.util.List;
+import dev.ebpfmon.module.loader.LoadedModules;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Collects every running module on its own `update every`, on whole-second boundaries of the wall
- * clock (so that ticks line up with Netdata's), and hands each tick's samples to the output.
+ * clock (so that ticks line up with Netdata's), and hands each tick to the output. A collector
+ * that fails is logged once per failure in one line; one that fails {@value #FAILURES_TO_DETACH}
+ * ticks in a row is taken out of the running set with its reason.
  */
 final class TickLoop {
     private static final System.Logger LOG = System.getLogger("ebpfmon");
+    static final int FAILURES_TO_DETACH = 5;
 
     /** Where a tick goes: the plugins.d writer, the table, the history, ... */
     interface Output {
         /** @return false to stop (e.g. stdout closed: Netdata went away) */
-        boolean accept(long nowMicros, List<Sample> samples);
+        boolean accept(long nowMicros, Tick tick);
     }
 
     private final Session session;
     private final int selfUpdateEvery;
+    private final Map<String, Integer> failures = new HashMap<>();
+    private volatile boolean stopped;
 
     TickLoop(Session session, int selfUpdateEvery) {
         this.session = session;
         this.selfUpdateEvery = selfUpdateEvery;
     }
 
-    /** Runs until the output refuses a tick, {@code maxTicks} seconds pass (0: forever), or interrupt. */
+    /** Runs until the output refuses a tick, {@code maxTicks} seconds pass (0: forever), {@link #stop} or interrupt. */
     void run(Output output, long maxTicks) throws InterruptedException {
-        for (long second = 0; maxTicks == 0 || second < maxTicks; second++) {
+        for (long second = 0; !stopped && (maxTicks == 0 || second < maxTicks); second++) {
             sleepToNextSecond();
-            List<Sample> samples = collect(second);
-            if (!samples.isEmpty() && !output.accept(System.currentTimeMillis() * 1000, samples)) {
+            if (stopped) {
+                return;
+            }
+            Tick tick = collect(second);
+            if (!tick.isEmpty() && !output.accept(System.currentTimeMillis() * 1000, tick)) {
                 return;
             }
         }
     }
 
+    /** Ends {@link #run} before its next tick (SIGTERM, Ctrl-C); safe from any thread. */
+    void stop() {
+        stopped = true;
+    }
+
     /** One tick; holds the session so that a module switch cannot close maps being read. */
-    List<Sample> collect(long second) {
-        List<Sample> samples = new ArrayList<>();
+    Tick collect(long second) {
+        Tick tick = new Tick();
+        Map<String, String> toDetach = new HashMap<>();
         long start = System.nanoTime();
         synchronized (session) {
-            Session.Loaded loaded = session.loaded();
-            for (LoadedModules.Running module : loaded.modules().running()) {
-                if (second % module.request().settings().updateEvery() != 0) {
-                    continue;
-                }
-                try {
-                    samples.addAll(module.collector().collect());
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.ERROR, "collecting " + module.name() + " failed", e);
+            ModuleSet set = session.current();
+            if (set == null) {
+                return tick;
+            }
+            for (LoadedModules.Running module : set.modules().running()) {
+                if (second % module.context().updateEvery() == 0) {
+                    String failure = collect(module.name(), () -> module.collector().collect(tick));
+                    if (failure != null) {
+                        toDetach.put(module.name(), failure);
+                    }
                 }
             }
-            if (second % loaded.groups().updateEvery() == 0) {
-                samples.addAll(loaded.groups().collect());
+            if (set.groups() != null && second % set.groupsEvery() == 0) {
+                collect("per-application charts", () -> set.groups().collect(tick));
             }
             session.tickTimer.record(System.nanoTime() - start);
             if (second % selfUpdateEvery == 0) {
-                samples.addAll(StatusCharts.samples(loaded.statuses(), selfUpdateEvery));
-                samples.addAll(loaded.self().collect());
+                tick.addAll(StatusCharts.samples(set.statuses(), selfUpdateEvery));
+                set.self().collect(tick);
             }
         }
-        return samples;
+        toDetach.forEach(this::detach);
+        return tick;
+    }
+
+    /**
+     * Runs one collection; a failure is logged in one line (the first ones, then one in a minute).
+     *
+     * @return why, once it failed {@value #FAILURES_TO_DETACH} times in a row; null otherwise
+     */
+    private String collect(String what, Runnable collection) {
+        try {
+            collection.run();
+            failures.remove(what);
+            return null;
+        } catch (RuntimeException e) {
+            int inARow = failures.merge(what, 1, Integer::sum);
+            if (inARow <= FAILURES_TO_DETACH || inARow % 60 == 0) {
+                LOG.log(System.Logger.Level.ERROR, "collecting " + what + " failed (" + inARow + " in a row): " + e);
+                LOG.log(System.Logger.Level.DEBUG, "collecting " + what + " failed", e);
+            }
+            return inARow == FAILURES_TO_DETACH ? "its collector failed " + inARow + " ticks in a row: " + e : null;
+        }
+    }
+
+    /** Rebuilds the module set without the module, off the tick thread: building takes a while. */
+    private void detach(String module, String reason) {
+        LOG.log(System.Logger.Level.ERROR, "module {0} switched off: {1}", module, reason);
+        Thread.ofPlatform().daemon().name("ebpfmon-detach-" + module).start(() -> session.detachFailed(module, reason));
     }
 
     private static void sleepToNextSecond() throws InterruptedException {

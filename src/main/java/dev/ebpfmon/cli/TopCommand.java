@@ -1,13 +1,12 @@
 package dev.ebpfmon.cli;
 
-import dev.ebpfmon.chart.Sample;
+import dev.ebpfmon.chart.Tick;
 import dev.ebpfmon.config.ModuleSettings;
 import dev.ebpfmon.kernel.KernelInspector;
 import dev.ebpfmon.sink.top.TopColumn;
 import dev.ebpfmon.sink.top.TopScreen;
 import dev.ebpfmon.sink.top.TopTable;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
@@ -62,8 +61,9 @@ final class TopCommand implements Callable<Integer> {
                     }
                     continue;
                 }
-                List<Sample> samples = loop.collect(second++);
-                table.update(System.currentTimeMillis(), samples);
+                Tick tick = loop.collect(second++);
+                table.update(System.currentTimeMillis(), tick.samples());
+                table.retire(tick.retired());
                 screen.draw();
                 next += 1000;
             }
@@ -74,7 +74,6 @@ final class TopCommand implements Callable<Integer> {
     /** top needs the per-group charts whatever the config says, every second. */
     private ModuleSettings withGroups(ModuleSettings s) {
         boolean apps = by != By.cgroup;
-        return new ModuleSettings(s.module(), s.enabled(), s.loadMode(), 1, s.pidTableSize(), apps, !apps,
-                s.typeFormat(), s.coreTracing(), s.lifetimeSeconds());
+        return s.withUpdateEvery(1).withGroups(apps, !apps);
     }
 }

@@ -18,23 +18,26 @@ public final class ConfigLoader {
     static final String MODULE_DIR = "ebpf.d";
 
     private final ConfigDirs dirs;
+    private final ModuleDefaults defaults;
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final List<Path> sources = new ArrayList<>();
 
-    private ConfigLoader(ConfigDirs dirs) {
+    private ConfigLoader(ConfigDirs dirs, ModuleDefaults defaults) {
         this.dirs = dirs;
+        this.defaults = defaults;
         problems.addAll(dirs.problems());
     }
 
-    public static EbpfConfig load(ConfigDirs dirs) {
-        return new ConfigLoader(dirs).load();
+    /** @param defaults each module's built-in on/off and file names, as the modules declare them */
+    public static EbpfConfig load(ConfigDirs dirs, ModuleDefaults defaults) {
+        return new ConfigLoader(dirs, defaults).load();
     }
 
     private EbpfConfig load() {
         Optional<IniFile> main = read(MAIN_FILE);
         ModuleSettings global = Defaults.GLOBAL;
         Map<String, Boolean> enabled = new HashMap<>();
-        KnownModules.NAMES.forEach(m -> enabled.put(m, Defaults.ENABLED_MODULES.contains(m)));
+        NetdataModules.NAMES.forEach(m -> enabled.put(m, defaults.of(m).enabled()));
         boolean networkConnections = Defaults.NETWORK_CONNECTIONS;
 
         if (main.isPresent()) {
@@ -46,7 +49,7 @@ public final class ConfigLoader {
 
         Map<String, ModuleSettings> modules = new LinkedHashMap<>();
         Map<String, IniFile> moduleFiles = new LinkedHashMap<>();
-        for (String name : KnownModules.NAMES) {
+        for (String name : NetdataModules.NAMES) {
             ModuleSettings inherited = global.as(name, enabled.get(name));
             Optional<IniFile> file = readModuleFile(name);
             file.ifPresent(f -> moduleFiles.put(name, f));
@@ -56,7 +59,7 @@ public final class ConfigLoader {
     }
 
     private Optional<IniFile> readModuleFile(String module) {
-        for (String fileName : KnownModules.fileNames(module)) {
+        for (String fileName : defaults.of(module).fileNames()) {
             Optional<IniFile> ini = read(MODULE_DIR + "/" + fileName);
             if (ini.isPresent()) {
                 return ini;
@@ -110,19 +113,19 @@ public final class ConfigLoader {
         boolean network = networkConnections;
         for (IniFile.Entry e : ini.entries(GlobalKeys.PROGRAMS_SECTION)) {
             String name = IniFile.normalise(e.key());
-            if (KnownModules.isModule(name)) {
+            if (NetdataModules.isModule(name)) {
                 enabled.put(name, r.bool(e, enabled.get(name)));
-            } else if (name.equals(KnownModules.NETWORK_CONNECTIONS)) {
+            } else if (name.equals(NetdataModules.NETWORK_CONNECTIONS)) {
                 network = r.bool(e, network);
-            } else if (KnownModules.UNSUPPORTED.contains(name)) {
+            } else if (NetdataModules.UNSUPPORTED.contains(name)) {
                 if (r.bool(e, false)) {
                     problems.add(ConfigProblem.warning(ini.file(), e.line(), e.key(),
                             "Netdata module not implemented by ebpfmon; ignored"));
                 }
             } else {
                 problems.add(ConfigProblem.warning(ini.file(), e.line(), e.key(),
-                        "unknown module; known modules are " + String.join(", ", KnownModules.NAMES)
-                                + " (and '" + KnownModules.NETWORK_CONNECTIONS + "')"));
+                        "unknown module; known modules are " + String.join(", ", NetdataModules.NAMES)
+                                + " (and '" + NetdataModules.NETWORK_CONNECTIONS + "')"));
             }
         }
         return network;

@@ -1,12 +1,10 @@
 package dev.ebpfmon.config;
 
-import java.util.Set;
-
 /**
  * ebpfmon's built-in settings, used when no configuration file exists. They deliberately differ
- * from Netdata's stock file in two places: a 1-second interval, because ebpfmon charts per-second
- * rates, and the default module set (process, fd, vfs). The shipped files under
- * {@code resources/config} must say exactly the same; a test holds them together.
+ * from Netdata's stock file in its 1-second interval, because ebpfmon charts per-second rates;
+ * which modules run by default each module says itself ({@link ModuleDefaults}). The shipped files
+ * under {@code resources/config} must say exactly the same; a test holds them together.
  */
 final class Defaults {
     private Defaults() {}
@@ -14,8 +12,6 @@ final class Defaults {
     static final ModuleSettings GLOBAL = new ModuleSettings(
             "global", false, LoadMode.ENTRY, 1, 32768, false, false,
             TypeFormat.AUTO, CoreTracing.TRAMPOLINE, 300);
-
-    static final Set<String> ENABLED_MODULES = Set.of("process", "fd", "vfs");
 
     static final boolean NETWORK_CONNECTIONS = false;
 

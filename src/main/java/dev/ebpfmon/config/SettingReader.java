@@ -9,23 +9,23 @@ import java.util.function.Function;
  * Reads typed values out of one section, turning each bad value into an ERROR problem that names
  * the fallback actually used, so the reader of the log knows what ebpfmon is running with.
  */
-final class SettingReader {
+public final class SettingReader {
 
     private final IniFile ini;
     private final String section;
     private final List<ConfigProblem> problems;
 
-    SettingReader(IniFile ini, String section, List<ConfigProblem> problems) {
+    public SettingReader(IniFile ini, String section, List<ConfigProblem> problems) {
         this.ini = ini;
         this.section = section;
         this.problems = problems;
     }
 
-    Optional<IniFile.Entry> entry(String key) {
+    public Optional<IniFile.Entry> entry(String key) {
         return ini.get(section, key);
     }
 
-    boolean bool(String key, boolean fallback) {
+    public boolean bool(String key, boolean fallback) {
         return entry(key).map(e -> bool(e, fallback)).orElse(fallback);
     }
 
@@ -44,7 +44,7 @@ final class SettingReader {
     }
 
     /** A whole number in {@code [min, max]}; {@code expected} describes it for the message. */
-    int integer(String key, int min, int max, int fallback, String expected) {
+    public int integer(String key, int min, int max, int fallback, String expected) {
         Optional<IniFile.Entry> found = entry(key);
         if (found.isEmpty()) {
             return fallback;
@@ -62,7 +62,7 @@ final class SettingReader {
         return fallback;
     }
 
-    <E extends Enum<E>> E choice(String key, E[] values, Function<E, String> word, E fallback) {
+    public <E extends Enum<E>> E choice(String key, E[] values, Function<E, String> word, E fallback) {
         Optional<IniFile.Entry> found = entry(key);
         if (found.isEmpty()) {
             return fallback;

@@ -1,14 +1,13 @@
 package dev.ebpfmon.module;
 
-import dev.ebpfmon.chart.Chart;
-import dev.ebpfmon.chart.Sample;
-import java.util.List;
+import dev.ebpfmon.chart.Tick;
 
 /** Reads a running module's maps once per tick and turns them into chart samples. */
-public interface Collector {
-    /** Charts this collector fills, in display order. */
-    List<Chart> charts();
-
+public interface Collector extends AutoCloseable {
     /** One reading of every chart; incremental dimensions carry running totals. */
-    List<Sample> collect();
+    void collect(Tick tick);
+
+    /** Releases what the collector holds (readers, buffers); the loader closes the objects. */
+    @Override
+    default void close() {}
 }

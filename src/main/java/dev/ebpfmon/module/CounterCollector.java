@@ -1,34 +1,35 @@
 package dev.ebpfmon.module;
 
-import dev.ebpfmon.chart.Chart;
-import dev.ebpfmon.chart.Sample;
-import java.util.ArrayList;
+import dev.ebpfmon.chart.Tick;
 import java.util.List;
 
-/** Collects a module whose charts all come from one set of host counters. */
+/** Collects a module whose host charts all come from one set of host counters. */
 public final class CounterCollector implements Collector {
     private final HostCounters host;
     private final List<CounterChart> charts;
-    private final long[] counters;
+    private long[] now;
+    private long[] before;
 
     public CounterCollector(HostCounters host, List<CounterChart> charts) {
         this.host = host;
         this.charts = List.copyOf(charts);
-        this.counters = new long[host.size()];
+        this.now = new long[host.size()];
+        this.before = new long[host.size()];
     }
 
     @Override
-    public List<Chart> charts() {
-        return charts.stream().map(CounterChart::chart).toList();
-    }
-
-    @Override
-    public List<Sample> collect() {
-        host.read(counters);
-        List<Sample> samples = new ArrayList<>(charts.size());
+    public void collect(Tick tick) {
+        long[] previous = now;
+        now = before;
+        before = previous;
+        host.read(now);
         for (CounterChart chart : charts) {
-            samples.add(chart.sample(counters));
+            tick.add(chart.sample(now, before));
         }
-        return samples;
+    }
+
+    @Override
+    public void close() {
+        host.close();
     }
 }

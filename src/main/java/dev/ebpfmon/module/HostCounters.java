@@ -7,23 +7,24 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * Host-wide counters of a module: a per-CPU array of u64, one slot per counter id, summed over
- * CPUs. Buffers are allocated once; a read allocates nothing.
+ * Host-wide counters of a module: a per-CPU array with one slot holding all of them (the C macro
+ * COUNTERS), read with one lookup and summed over CPUs. Buffers are allocated once; a read
+ * allocates nothing.
  */
-public final class HostCounters {
+public final class HostCounters implements AutoCloseable {
     private final BpfMap map;
     private final int counters;
+    private final Arena arena = Arena.ofShared();
     private final MemorySegment key;
     private final MemorySegment values;
 
     public HostCounters(BpfMap map, int counters) {
-        if (!map.isPerCpu() || map.valueSize() != Long.BYTES || map.maxEntries() < counters) {
-            throw new IllegalArgumentException("map " + map.name() + " is not a per-CPU array of "
-                    + counters + " u64 counters");
+        if (!map.isPerCpu() || map.valueSize() != counters * Long.BYTES) {
+            throw new IllegalArgumentException("map " + map.name() + " is not a per-CPU slot of "
+                    + counters + " u64 counters (value size " + map.valueSize() + ")");
         }
         this.map = map;
         this.counters = counters;
-        Arena arena = Arena.ofAuto();
         this.key = arena.allocate(ValueLayout.JAVA_INT);
         this.values = arena.allocate(map.valueBufferSize(), Long.BYTES);
     }
@@ -34,13 +35,21 @@ public final class HostCounters {
 
     /** Fills {@code into[0..size)} with each counter summed over CPUs. */
     public void read(long[] into) {
-        for (int id = 0; id < counters; id++) {
-            key.set(ValueLayout.JAVA_INT, 0, id);
-            try {
-                into[id] = map.lookup(key, values) ? map.sumPerCpu(values, 0) : 0;
-            } catch (BpfException e) {
-                throw new IllegalStateException("reading " + map.name() + ": " + e.getMessage(), e);
+        try {
+            if (!map.lookup(key, values)) {
+                java.util.Arrays.fill(into, 0, counters, 0);
+                return;
             }
+        } catch (BpfException e) {
+            throw new IllegalStateException("reading " + map.name() + ": " + e.getMessage(), e);
         }
+        for (int id = 0; id < counters; id++) {
+            into[id] = map.sumPerCpu(values, (long) id * Long.BYTES);
+        }
+    }
+
+    @Override
+    public void close() {
+        arena.close();
     }
 }

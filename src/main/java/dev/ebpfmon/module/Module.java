@@ -1,30 +1,44 @@
 package dev.ebpfmon.module;
 
-import dev.ebpfmon.config.ModuleSettings;
+import dev.ebpfmon.chart.Chart;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * One of Netdata's eBPF threads (process, fd, vfs, ...): what it needs from the kernel and how it
- * reads it back. Modules declare; {@link ModuleLoader} does the loading, sharing and attaching.
+ * One of Netdata's eBPF modules (process, fd, vfs, ...). A module lives in its own package,
+ * {@code dev.ebpfmon.module.<name>}, as a class {@code <Name>Module} with a public no-argument
+ * constructor, which is how {@link ModuleCatalog} finds it. Modules declare; the loader loads,
+ * shares and attaches, and the group charts are drawn for them from their {@link GroupChart}s.
  */
 public interface Module {
-    /** Netdata's thread name, also the config file name (ebpf.d/&lt;name&gt;.conf). */
-    String name();
+    ModuleInfo info();
 
-    /** The BPF objects and probe points this module needs with these settings. */
-    List<ObjectUse> uses(ModuleSettings settings);
-
-    /** Starts reading from the objects the loader loaded for {@link #uses}. */
-    Collector collector(LoadedObjects objects, ModuleSettings settings);
-
-    /** The module's per-process counters, for per-application and per-cgroup charts. */
-    default Optional<PidTable> pidTable() {
-        return Optional.empty();
+    default String name() {
+        return info().name();
     }
 
-    /** The counters charted per application and per cgroup (apps = yes, cgroups = yes). */
-    default List<GroupChart> groupCharts() {
+    /**
+     * How many u64 counters the module keeps per process (in the shared per-process record), for
+     * its group charts; 0 for a module without any. They are kept only while apps or cgroups are on.
+     */
+    default int pidCounters() {
+        return 0;
+    }
+
+    /** The BPF objects and probe points this module needs in this context. */
+    List<ObjectUse> uses(ModuleContext context);
+
+    /** Starts reading from the objects the loader loaded for {@link #uses}. */
+    Collector collector(ModuleContext context, LoadedObjects objects);
+
+    /**
+     * Every host-side chart the module can draw in this context, in display order; charts made per
+     * key at run time (a disk, a filesystem) appear once, with {@link Placeholders} for the key.
+     * A test holds these against Netdata's chart tables and against what the collector draws.
+     */
+    List<Chart> charts(ModuleContext context);
+
+    /** The per-process counters charted per application, cgroup and systemd service. */
+    default List<GroupChart> groupCharts(ModuleContext context) {
         return List.of();
     }
 }

@@ -9,15 +9,15 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Writes /proc/<pid> directories the way the kernel shows them, for tests. */
-final class FakeProc {
+public final class FakeProc {
 
     final Path root;
 
-    FakeProc(Path root) {
+    public FakeProc(Path root) {
         this.root = root;
     }
 
-    FakeProc add(int pid, int ppid, String comm, String cmdline, int uid, String cgroup, long start) {
+    public FakeProc add(int pid, int ppid, String comm, String cmdline, int uid, String cgroup, long start) {
         return add(pid, ppid, comm, 'S', cmdline, uid, cgroup, start);
     }
 
@@ -41,7 +41,7 @@ final class FakeProc {
         return b.append(' ').append(start).append(" 1000 200 0 0\n").toString();
     }
 
-    void remove(int pid) {
+    public void remove(int pid) {
         Path dir = root.resolve(Integer.toString(pid));
         try (Stream<Path> s = Files.walk(dir)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -38,7 +38,7 @@ class ChartTest {
                 .build();
 
         assertThat(chart).isEqualTo(new Chart("apps", "file_open", "open", "t", "u", "f", "apps.file_open",
-                ChartType.STACKED, 20061, 5, List.of(Dimension.incremental("bash")), "p", "fd"));
+                ChartType.STACKED, 20061, 5, List.of(Dimension.incremental("bash")), "p", "fd", java.util.Map.of()));
     }
 
     @Test

@@ -17,7 +17,7 @@ class ConfigLoaderTest {
     Path dir;
 
     private EbpfConfig load() {
-        return ConfigLoader.load(new ConfigDirs(List.of(dir), List.of()));
+        return TestModules.load(new ConfigDirs(List.of(dir), List.of()));
     }
 
     private Path write(String relative, String text) throws IOException {
@@ -39,8 +39,8 @@ class ConfigLoaderTest {
         assertThat(c.sources()).isEmpty();
         assertThat(c.global()).isEqualTo(new ModuleSettings("global", false, LoadMode.ENTRY, 1, 32768,
                 false, false, TypeFormat.AUTO, CoreTracing.TRAMPOLINE, 300));
-        assertThat(c.enabledModules()).containsExactly("fd", "process", "vfs");
-        assertThat(c.modules().keySet()).containsExactlyElementsOf(KnownModules.NAMES);
+        assertThat(c.enabledModules()).containsExactly("process", "vfs", "fd");
+        assertThat(c.modules().keySet()).containsExactlyElementsOf(NetdataModules.NAMES);
         assertThat(c.module("sync").enabled()).isFalse();
         assertThat(c.module("vfs")).isEqualTo(c.global().as("vfs", true));
         assertThat(c.networkConnections()).isFalse();
@@ -107,7 +107,7 @@ class ConfigLoaderTest {
                 """);
         EbpfConfig c = load();
         assertThat(c.problems()).isEmpty();
-        assertThat(c.enabledModules()).containsExactly("oomkill", "socket", "sync", "vfs");
+        assertThat(c.enabledModules()).containsExactly("socket", "sync", "vfs", "oomkill");
         assertThat(c.networkConnections()).isTrue();
     }
 
@@ -322,24 +322,24 @@ class ConfigLoaderTest {
         Files.writeString(stock.resolve("ebpf.d/vfs.conf"), "[global]\nlifetime = 12\n");
         write("ebpf.d/vfs.conf", "[global]\nlifetime = 13\n");
 
-        EbpfConfig c = ConfigLoader.load(new ConfigDirs(List.of(user, stock), List.of()));
+        EbpfConfig c = TestModules.load(new ConfigDirs(List.of(user, stock), List.of()));
         assertThat(c.problems()).isEmpty();
         assertThat(c.global().updateEvery()).isEqualTo(9);
         assertThat(c.module("fd").lifetimeSeconds()).isEqualTo(11);
         assertThat(c.module("vfs").lifetimeSeconds()).isEqualTo(13);
         assertThat(c.module("process").lifetimeSeconds()).isEqualTo(9);
         assertThat(c.sources()).containsExactly(stock.resolve("ebpf.d.conf"),
-                stock.resolve("ebpf.d/fd.conf"), user.resolve("ebpf.d/vfs.conf"));
+                user.resolve("ebpf.d/vfs.conf"), stock.resolve("ebpf.d/fd.conf"));
 
         write("ebpf.d.conf", "[global]\n");
-        assertThat(ConfigLoader.load(new ConfigDirs(List.of(user, stock), List.of())).global().updateEvery())
+        assertThat(TestModules.load(new ConfigDirs(List.of(user, stock), List.of())).global().updateEvery())
                 .isEqualTo(1);
     }
 
     @Test
     void resolveProblemsAreCarriedIntoTheConfig() {
         Path missing = dir.resolve("missing");
-        EbpfConfig c = ConfigLoader.load(ConfigDirs.resolve(java.util.Optional.of(missing), java.util.Map.of()));
+        EbpfConfig c = TestModules.load(ConfigDirs.resolve(java.util.Optional.of(missing), java.util.Map.of()));
         assertThat(c.global()).isEqualTo(Defaults.GLOBAL);
         assertThat(only(c).file()).isEqualTo(missing);
         assertThat(c.hasErrors()).isTrue();

@@ -1,6 +1,6 @@
 package dev.ebpfmon.module.fd;
 
-/** Counter ids of the fd module, in the order of `enum fd_counter` in src/main/bpf/fd.h. */
+/** Counter ids of the fd module, in the order of `enum fd_counter` in src/main/bpf/modules/fd/fd.h. */
 public enum FdCounter {
     OPEN_CALL, OPEN_ERR, CLOSE_CALL, CLOSE_ERR;
 

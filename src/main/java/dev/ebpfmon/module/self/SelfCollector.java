@@ -8,9 +8,10 @@ import dev.ebpfmon.bpf.MapReader;
 import dev.ebpfmon.bpf.ProgramStats;
 import dev.ebpfmon.chart.Chart;
 import dev.ebpfmon.chart.Sample;
-import dev.ebpfmon.module.AttachedProgram;
+import dev.ebpfmon.chart.Tick;
 import dev.ebpfmon.module.Collector;
-import dev.ebpfmon.module.LoadedModules;
+import dev.ebpfmon.module.loader.AttachedProgram;
+import dev.ebpfmon.module.loader.LoadedModules;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -27,12 +29,15 @@ import java.util.function.Supplier;
  * {@link BpfStats}) for as long as this collector is open; if the kernel refuses, the program
  * charts are left out and {@link #statsProblem()} says why.
  */
-public final class SelfCollector implements Collector, AutoCloseable {
+public final class SelfCollector implements Collector {
     private static final System.Logger LOG = System.getLogger("ebpfmon.self");
     private static final int ENTRIES_PER_BATCH = 1024;
 
     private final List<AttachedProgram> programs;
     private final List<MapReader> tables;
+    /** Entries of tables someone else walks anyway (the per-process records), by table. */
+    private final List<IntSupplier> counted;
+    private final List<Integer> maxEntries = new ArrayList<>();
     private final List<BpfMap> allMaps;
     private final TickTimer timer;
     private final Supplier<ProcessUsage> usage;
@@ -48,26 +53,23 @@ public final class SelfCollector implements Collector, AutoCloseable {
     private final Chart cpu;
     private final Chart rss;
 
-    private SelfCollector(LoadedModules modules, TickTimer timer, int updateEvery, Supplier<ProcessUsage> usage) {
+    private SelfCollector(LoadedModules modules, TickTimer timer, int updateEvery, Supplier<ProcessUsage> usage,
+            Map<String, IntSupplier> entryCounts, BpfStats enabled, String problem) {
         this.timer = timer;
         this.usage = usage;
-        BpfStats enabled = null;
-        String problem = null;
-        try {
-            enabled = BpfStats.enable();
-        } catch (BpfException e) {
-            problem = "BPF run-time statistics unavailable: " + e.getMessage();
-            LOG.log(System.Logger.Level.WARNING, problem);
-        }
         this.stats = enabled;
         this.statsProblem = problem;
         this.programs = enabled == null ? List.of() : modules.attached();
         this.tables = new ArrayList<>();
+        this.counted = new ArrayList<>();
         List<String> tableNames = new ArrayList<>();
         modules.maps().forEach((name, map) -> {
             if (isHash(map)) {
-                tables.add(new MapReader(map, ENTRIES_PER_BATCH));
                 tableNames.add(name);
+                maxEntries.add(map.maxEntries());
+                IntSupplier known = entryCounts.get(name);
+                counted.add(known);
+                tables.add(known != null ? null : new MapReader(map, ENTRIES_PER_BATCH));
             }
         });
         this.allMaps = distinctMaps(modules);
@@ -96,10 +98,27 @@ public final class SelfCollector implements Collector, AutoCloseable {
     /**
      * Starts watching {@code modules} (which must stay open while this collector is used).
      *
-     * @param timer fed by the tick loop with each tick's duration
+     * @param timer        fed by the tick loop with each tick's duration
+     * @param entryCounts  entries of tables another collector walks anyway, so they are not walked twice
      */
-    public static SelfCollector start(LoadedModules modules, TickTimer timer, int updateEvery) {
-        return new SelfCollector(modules, timer, updateEvery, ProcessUsage::self);
+    public static SelfCollector start(LoadedModules modules, TickTimer timer, int updateEvery,
+            Map<String, IntSupplier> entryCounts) {
+        BpfStats enabled = null;
+        String problem = null;
+        try {
+            enabled = BpfStats.enable();
+        } catch (BpfException e) {
+            problem = "BPF run-time statistics unavailable: " + e.getMessage();
+            LOG.log(System.Logger.Level.WARNING, problem);
+        }
+        try {
+            return new SelfCollector(modules, timer, updateEvery, ProcessUsage::self, entryCounts, enabled, problem);
+        } catch (RuntimeException e) {
+            if (enabled != null) {
+                enabled.close(); // run-time statistics cost every program two clock reads: never leave them on
+            }
+            throw e;
+        }
     }
 
     /** Why the program charts are missing, when they are. */
@@ -107,14 +126,12 @@ public final class SelfCollector implements Collector, AutoCloseable {
         return Optional.ofNullable(statsProblem);
     }
 
-    @Override
     public List<Chart> charts() {
         return charts;
     }
 
     @Override
-    public List<Sample> collect() {
-        List<Sample> samples = new ArrayList<>(charts.size());
+    public void collect(Tick samples) {
         if (!programs.isEmpty()) {
             long[] count = new long[programs.size()];
             long[] nanos = new long[programs.size()];
@@ -140,7 +157,6 @@ public final class SelfCollector implements Collector, AutoCloseable {
         ProcessUsage now = usage.get();
         samples.add(Sample.of(cpu, now.userTicks(), now.systemTicks()));
         samples.add(Sample.of(rss, now.rssBytes()));
-        return samples;
     }
 
     /** Hundredths of a percent per table. */
@@ -149,8 +165,9 @@ public final class SelfCollector implements Collector, AutoCloseable {
         for (int i = 0; i < tables.size(); i++) {
             MapReader reader = tables.get(i);
             try {
-                int entries = reader.forEach((keys, keyOffset, values, valueOffset) -> { });
-                ratios[i] = entries * 10_000L / Math.max(1, reader.map().maxEntries());
+                int entries = reader == null ? counted.get(i).getAsInt()
+                        : reader.forEach((keys, keyOffset, values, valueOffset) -> { });
+                ratios[i] = entries * 10_000L / Math.max(1, maxEntries.get(i));
             } catch (BpfException e) {
                 throw new IllegalStateException("counting entries of " + reader.map().name() + ": " + e.getMessage(), e);
             }
@@ -198,7 +215,7 @@ public final class SelfCollector implements Collector, AutoCloseable {
 
     @Override
     public void close() {
-        tables.forEach(MapReader::close);
+        tables.stream().filter(java.util.Objects::nonNull).forEach(MapReader::close);
         if (stats != null) {
             stats.close();
         }

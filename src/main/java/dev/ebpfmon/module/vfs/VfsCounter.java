@@ -1,6 +1,6 @@
 package dev.ebpfmon.module.vfs;
 
-/** Counter ids of the vfs module, in the order of `enum vfs_counter` in src/main/bpf/vfs.h. */
+/** Counter ids of the vfs module, in the order of `enum vfs_counter` in src/main/bpf/modules/vfs/vfs.h. */
 public enum VfsCounter {
     READ_CALL, READ_BYTES, READ_ERR,
     WRITE_CALL, WRITE_BYTES, WRITE_ERR,

@@ -3,6 +3,7 @@ package dev.ebpfmon.sink.netdata;
 import dev.ebpfmon.chart.Chart;
 import dev.ebpfmon.chart.Dimension;
 import dev.ebpfmon.chart.Sample;
+import dev.ebpfmon.chart.Tick;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -68,6 +69,26 @@ public final class PluginsdWriter {
         for (Sample sample : samples) {
             ChartState state = stateFor(sample.chart());
             appendValues(nowMicros, state, sample);
+        }
+        emit();
+    }
+
+    /**
+     * Writes one tick: its samples as {@link #write(long, List)} does, then its retired charts as
+     * obsolete, in one write.
+     */
+    public void write(long nowMicros, Tick tick) {
+        buffer.setLength(0);
+        for (Sample sample : tick.samples()) {
+            ChartState state = stateFor(sample.chart());
+            appendValues(nowMicros, state, sample);
+        }
+        for (Chart chart : tick.retired()) {
+            ChartState state = byFullId.remove(chart.fullId());
+            if (state != null) {
+                byInstance.remove(state.announced);
+                appendChartLine(state.fullId, state.announced, OBSOLETE);
+            }
         }
         emit();
     }

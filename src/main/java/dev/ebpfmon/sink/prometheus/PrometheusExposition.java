@@ -1,5 +1,6 @@
 package dev.ebpfmon.sink.prometheus;
 
+import dev.ebpfmon.chart.Chart;
 import dev.ebpfmon.chart.Sample;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
@@ -88,6 +89,17 @@ public final class PrometheusExposition {
             }
         }
         current = assembler.assemble(live);
+    }
+
+    /** Drops charts that are gone for good (a stopped cgroup) from what is exposed, at once. */
+    public synchronized void retire(List<Chart> charts) {
+        if (charts.isEmpty()) {
+            return;
+        }
+        for (Chart chart : charts) {
+            latest.remove(chart.fullId());
+        }
+        current = assembler.assemble(latest.values().stream().map(Seen::sample).toList());
     }
 
     /** The content type {@link #write} uses for a request with this {@code Accept} header (may be null). */

@@ -41,7 +41,8 @@ public final class TopTable {
             }
             double[] values = rates.rates(nowMillis, sample);
             if (chart.type().startsWith("cgroup_")) {
-                put(chart.type().substring("cgroup_".length()), column, values[0]);
+                put(chart.labels().getOrDefault("cgroup", chart.type().substring("cgroup_".length())), column,
+                        values[0]);
             } else {
                 for (int d = 0; d < values.length; d++) {
                     put(chart.dimensions().get(d).name(), column, values[d]);
@@ -53,8 +54,9 @@ public final class TopTable {
     private int columnOf(Chart chart) {
         for (int i = 0; i < columns.size(); i++) {
             TopColumn c = columns.get(i);
-            boolean match = chart.type().equals("apps") ? chart.id().equals(c.appsId())
-                    : (chart.type().equals("services") || chart.type().startsWith("cgroup_")) && chart.id().equals(c.cgroupId());
+            boolean perGroup = chart.type().equals("apps") || chart.type().equals("services")
+                    || chart.type().startsWith("cgroup_");
+            boolean match = perGroup && chart.id().equals(c.chartId());
             if (match) {
                 return i;
             }
@@ -68,6 +70,11 @@ public final class TopTable {
             java.util.Arrays.fill(empty, Double.NaN);
             return empty;
         })[column] = value;
+    }
+
+    /** Forgets charts that are gone for good (a process or cgroup that went). */
+    public void retire(List<Chart> charts) {
+        charts.forEach(rates::forget);
     }
 
     /** Sorts by the next (+1) or previous (-1) column. */

@@ -3,17 +3,11 @@ package dev.ebpfmon.module.self;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebpfmon.chart.Sample;
-import dev.ebpfmon.config.CoreTracing;
-import dev.ebpfmon.config.LoadMode;
-import dev.ebpfmon.config.ModuleSettings;
-import dev.ebpfmon.config.TypeFormat;
-import dev.ebpfmon.kernel.AttachProbe;
-import dev.ebpfmon.module.EmbeddedObjects;
-import dev.ebpfmon.module.LoadedModules;
-import dev.ebpfmon.module.ModuleLoader;
-import dev.ebpfmon.module.fd.FdModule;
-import dev.ebpfmon.module.process.ProcessModule;
-import dev.ebpfmon.module.vfs.VfsModule;
+import dev.ebpfmon.chart.Tick;
+import dev.ebpfmon.module.KernelTests;
+import dev.ebpfmon.module.ModuleCatalog;
+import dev.ebpfmon.module.loader.LoadedModules;
+import dev.ebpfmon.module.loader.ModuleLoader;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,20 +24,19 @@ class SelfCollectorKernelTest {
 
     @Test
     void reportsDispatcherRunsTicksTablesMemoryAndTheAgent(@TempDir Path dir) throws Exception {
-        var support = new AttachProbe(() -> EmbeddedObjects.bytes("feature_probe")).all();
-        List<ModuleLoader.Request> requests = List.of(
-                new ModuleLoader.Request(new ProcessModule(), settings("process")),
-                new ModuleLoader.Request(new FdModule(), settings("fd")),
-                new ModuleLoader.Request(new VfsModule(), settings("vfs")));
+        List<ModuleLoader.Request> requests = java.util.stream.Stream.of("process", "fd", "vfs")
+                .map(m -> KernelTests.request(ModuleCatalog.find(m).orElseThrow(),
+                        KernelTests.settings(m).withPidTableSize(4096).withGroups(true, false)))
+                .toList();
         TickTimer timer = new TickTimer();
-        try (LoadedModules modules = new ModuleLoader(support, EmbeddedObjects::bytes).load(requests);
-                SelfCollector self = SelfCollector.start(modules, timer, 1)) {
+        try (LoadedModules modules = KernelTests.load(requests);
+                SelfCollector self = SelfCollector.start(modules, timer, 1, Map.of())) {
             assertThat(self.statsProblem()).isEmpty();
             assertThat(self.charts()).extracting(c -> c.context()).containsExactly("netdata.ebpf_program_runs",
                     "netdata.ebpf_program_time", "netdata.ebpf_tick_duration", "netdata.ebpf_maps_fill",
                     "netdata.ebpf_kernel_memory", "netdata.ebpf_hash_tables_count", "netdata.ebpf_agent_cpu",
                     "netdata.ebpf_agent_rss");
-            Map<String, Map<String, Long>> before = byChart(self.collect());
+            Map<String, Map<String, Long>> before = byChart(self);
 
             Process workload = new ProcessBuilder(Path.of("target/native/ebpfmon-workload").toAbsolutePath().toString(),
                     dir.toString(), "loop-getpid:" + CALLS, "loop-open:1000").redirectErrorStream(true)
@@ -56,19 +49,19 @@ class SelfCollectorKernelTest {
             assertThat(workload.exitValue()).isZero();
             timer.record(1_234_000);
             timer.record(567_000);
-            Map<String, Map<String, Long>> after = byChart(self.collect());
+            Map<String, Map<String, Long>> after = byChart(self);
 
             Map<String, Long> runs = after.get("ebpf_program_runs");
-            assertThat(runs).containsOnlyKeys("sys_enter", "sched_process_fork", "sched_process_exit",
-                    "sched_process_free");
+            assertThat(runs).containsOnlyKeys("sys_enter", "sched_process_fork", "process_sched_process_exit",
+                    "sched_process_free", "sched_process_exec", "tasks_sched_process_exit");
             assertThat(runs.get("sys_enter") - before.get("ebpf_program_runs").get("sys_enter"))
                     .isGreaterThanOrEqualTo(CALLS + 2000);
             assertThat(after.get("ebpf_program_time").get("sys_enter"))
                     .isGreaterThan(before.get("ebpf_program_time").get("sys_enter"));
             assertThat(after.get("ebpf_tick_duration")).containsEntry("last", 567_000L).containsEntry("max", 1_234_000L);
-            // fd_pid now holds this JVM, the workload and whatever else ran meanwhile
-            assertThat(after.get("ebpf_maps_fill")).containsOnlyKeys("process_pid", "fd_pid", "vfs_pid");
-            assertThat(after.get("ebpf_maps_fill").get("fd_pid")).isPositive().isLessThanOrEqualTo(10_000);
+            // the records hold this JVM, the workload and whatever else ran meanwhile
+            assertThat(after.get("ebpf_maps_fill")).containsOnlyKeys("pid_records");
+            assertThat(after.get("ebpf_maps_fill").get("pid_records")).isPositive().isLessThanOrEqualTo(10_000);
             assertThat(after.get("ebpf_kernel_memory").get("memory_locked")).isGreaterThan(3 * 4096L * 8);
             assertThat(after.get("ebpf_hash_tables_count").get("hash_table")).isGreaterThanOrEqualTo(5);
             assertThat(after.get("ebpf_agent_rss").get("rss")).isGreaterThan(10L << 20);
@@ -76,14 +69,11 @@ class SelfCollectorKernelTest {
         }
     }
 
-    private static ModuleSettings settings(String module) {
-        return new ModuleSettings(module, true, LoadMode.ENTRY, 1, 4096, false, false, TypeFormat.AUTO,
-                CoreTracing.TRAMPOLINE, 300);
-    }
-
-    private static Map<String, Map<String, Long>> byChart(List<Sample> samples) {
+    private static Map<String, Map<String, Long>> byChart(SelfCollector self) {
+        Tick tick = new Tick();
+        self.collect(tick);
         Map<String, Map<String, Long>> charts = new LinkedHashMap<>();
-        for (Sample sample : samples) {
+        for (Sample sample : tick.samples()) {
             Map<String, Long> values = new LinkedHashMap<>();
             for (int i = 0; i < sample.values().length; i++) {
                 values.put(sample.chart().dimensions().get(i).id(), sample.values()[i]);

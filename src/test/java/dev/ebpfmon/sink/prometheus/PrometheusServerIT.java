@@ -6,16 +6,11 @@ import com.sun.net.httpserver.HttpServer;
 import dev.ebpfmon.chart.Chart;
 import dev.ebpfmon.chart.Dimension;
 import dev.ebpfmon.chart.Sample;
-import dev.ebpfmon.config.CoreTracing;
+import dev.ebpfmon.chart.Tick;
 import dev.ebpfmon.config.LoadMode;
-import dev.ebpfmon.config.ModuleSettings;
-import dev.ebpfmon.config.TypeFormat;
-import dev.ebpfmon.kernel.AttachProbe;
-import dev.ebpfmon.module.EmbeddedObjects;
-import dev.ebpfmon.module.LoadedModules;
-import dev.ebpfmon.module.ModuleLoader;
-import dev.ebpfmon.module.fd.FdModule;
-import dev.ebpfmon.module.vfs.VfsModule;
+import dev.ebpfmon.module.KernelTests;
+import dev.ebpfmon.module.ModuleCatalog;
+import dev.ebpfmon.module.loader.LoadedModules;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -58,15 +53,10 @@ class PrometheusServerIT {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static LoadedModules loadFdAndVfs() {
-        var support = new AttachProbe(() -> EmbeddedObjects.bytes("feature_probe")).all();
-        return new ModuleLoader(support, EmbeddedObjects::bytes).load(List.of(
-                new ModuleLoader.Request(new FdModule(), settings("fd")),
-                new ModuleLoader.Request(new VfsModule(), settings("vfs"))));
-    }
-
-    private static ModuleSettings settings(String module) {
-        return new ModuleSettings(module, true, LoadMode.RETURN, 1, 4096, false, false, TypeFormat.AUTO,
-                CoreTracing.TRAMPOLINE, 300);
+        return KernelTests.load(java.util.stream.Stream.of("fd", "vfs")
+                .map(m -> KernelTests.request(ModuleCatalog.find(m).orElseThrow(),
+                        KernelTests.settings(m).withLoadMode(LoadMode.RETURN).withPidTableSize(4096)))
+                .toList());
     }
 
     @Test
@@ -82,7 +72,9 @@ class PrometheusServerIT {
             long[] ticksSoFar = {0};
             Runnable tick = () -> {
                 List<Sample> samples = new ArrayList<>();
-                modules.running().forEach(m -> samples.addAll(m.collector().collect()));
+                Tick collected = new Tick();
+                modules.running().forEach(m -> m.collector().collect(collected));
+                samples.addAll(collected.samples());
                 samples.add(syntheticLatency(++ticksSoFar[0]));
                 exposition.update(samples);
             };

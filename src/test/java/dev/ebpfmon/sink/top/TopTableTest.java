@@ -45,8 +45,8 @@ class TopTableTest {
     @Test
     void cgroupChartsBecomeRowsNamedAfterTheirCgroup() {
         TopTable table = new TopTable(TopColumn.DEFAULT, "cgroup");
-        table.update(1_000, List.of(Sample.of(cgroup("docker_web", "fd_open"), 5)));
-        table.update(2_000, List.of(Sample.of(cgroup("docker_web", "fd_open"), 12)));
+        table.update(1_000, List.of(Sample.of(cgroup("docker_web", "file_open"), 5)));
+        table.update(2_000, List.of(Sample.of(cgroup("docker_web", "file_open"), 12)));
         assertThat(table.render(80, 24).get(2)).startsWith("docker_web").contains(" 7 ");
     }
 

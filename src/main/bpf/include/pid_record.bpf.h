@@ -1,0 +1,75 @@
+/* The per-process record (pid_record.h): lookup, creation and counting. */
+#ifndef EBPFMON_PID_RECORD_BPF_H
+#define EBPFMON_PID_RECORD_BPF_H
+
+#include "ebpfmon.bpf.h"
+#include "pid_record.h"
+
+/* Sized by the agent (entries: `pid table size`; bytes: the header plus the modules' counters). */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, PID_TABLE_DEFAULT);
+	__uint(key_size, sizeof(__u32));
+	__uint(value_size, PID_RECORD_MAX);
+} pid_records SEC(".maps");
+
+/* A record's worth of zeros to create records from; never written. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__uint(key_size, sizeof(__u32));
+	__uint(value_size, PID_RECORD_MAX);
+} pid_record_zeros SEC(".maps");
+
+/* Name, parent and cgroup of the current process, as /proc/<tgid>/stat and cgroup would say. */
+static __always_inline void pid_header_fill(struct pid_header *h)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	h->cgroup_id = bpf_get_current_cgroup_id();
+	h->ppid = BPF_CORE_READ(task, real_parent, tgid);
+	BPF_CORE_READ_STR_INTO(&h->comm, task, group_leader, comm);
+}
+
+/* The record of the current process `tgid`, created on its first counted event. */
+static __always_inline void *pid_record_current(__u32 tgid)
+{
+	void *rec = bpf_map_lookup_elem(&pid_records, &tgid);
+	if (rec)
+		return rec;
+	__u32 zero = 0;
+	void *zeros = bpf_map_lookup_elem(&pid_record_zeros, &zero);
+	if (!zeros)
+		return NULL;
+	/* another thread of the process may win the race: then its record is ours too */
+	long created = bpf_map_update_elem(&pid_records, &tgid, zeros, BPF_NOEXIST);
+	rec = bpf_map_lookup_elem(&pid_records, &tgid);
+	if (rec && created == 0)
+		pid_header_fill(rec);
+	return rec;
+}
+
+/*
+ * Marks the record of a process whose last thread is exiting (called from sched_process_exit, in
+ * that thread: do_exit has already counted it out of signal->live).
+ */
+static __always_inline void pid_record_mark_exit(struct pid_header *h, struct task_struct *task)
+{
+	if (h && BPF_CORE_READ(task, signal, live.counter) == 0)
+		h->flags |= PID_EXITED; /* only the group's last exit writes flags */
+}
+
+/* Adds n to counter `id` of the module whose counters start at `offset` (0: not counted per process). */
+static __always_inline void pid_add(void *rec, __u32 offset, __u32 id, __u64 n)
+{
+	if (rec && offset)
+		__sync_fetch_and_add((__u64 *)(rec + offset) + id, n);
+}
+
+/* Adds n to counter `id` host-wide and, when counted per process, in the record. */
+static __always_inline void count(__u64 *host, void *rec, __u32 offset, __u32 id, __u64 n)
+{
+	counters_add(host, id, n);
+	pid_add(rec, offset, id, n);
+}
+
+#endif

@@ -1,0 +1,68 @@
+/*
+ * What the shared dispatcher (core/syscalls.bpf.c) hands to each syscall module's
+ * <m>_on_syscall(): one syscall, on one side. The process and its record are looked up only when
+ * a module asks, and once per event however many modules ask.
+ */
+#ifndef EBPFMON_SYSCALL_BPF_H
+#define EBPFMON_SYSCALL_BPF_H
+
+#include "ebpfmon.bpf.h"
+#include "pid_record.bpf.h"
+#include "syscall_arch.h"
+
+#define O_CREAT_FLAG 0100
+#define AT_REMOVEDIR_FLAG 0x200
+#define CLONE_THREAD_FLAG 0x00010000
+
+struct syscall_event {
+	const struct pt_regs *regs; /* arguments, read only by handlers that need them */
+	long id;
+	long ret;                   /* MODE_RETURN side only */
+	__u8 side;                  /* MODE_ENTRY or MODE_RETURN */
+	__u8 btf;                   /* regs is a BTF pointer (tp_btf): arguments are direct loads */
+	__u8 looked_up;             /* rec holds the lookup's result */
+	__u32 tgid;                 /* 0 until asked */
+	void *rec;
+};
+
+static __always_inline __u32 event_tgid(struct syscall_event *e)
+{
+	if (!e->tgid)
+		e->tgid = current_tgid();
+	return e->tgid;
+}
+
+/* The calling process's record; NULL when the table cannot take it (the host counts still count). */
+static __always_inline void *event_record(struct syscall_event *e)
+{
+	if (!e->looked_up) {
+		e->rec = pid_record_current(event_tgid(e));
+		e->looked_up = 1;
+	}
+	return e->rec;
+}
+
+static __always_inline int failed(const struct syscall_event *e)
+{
+	return e->side == MODE_RETURN && e->ret < 0;
+}
+
+/* open-family flags: open(path, flags), openat(dfd, path, flags), openat2(dfd, path, how), creat */
+static __always_inline __u64 open_flags(const struct syscall_event *e)
+{
+	__u64 flags = 0;
+	switch (e->id) {
+	case __NR_open:
+		return SYSCALL_ARG(e, 1);
+	case __NR_openat:
+		return SYSCALL_ARG(e, 2);
+	case __NR_openat2:
+		/* struct open_how starts with the u64 flags */
+		bpf_probe_read_user(&flags, sizeof(flags), (void *)SYSCALL_ARG(e, 2));
+		return flags;
+	default: /* creat */
+		return O_CREAT_FLAG;
+	}
+}
+
+#endif

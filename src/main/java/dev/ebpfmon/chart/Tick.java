@@ -1,0 +1,39 @@
+package dev.ebpfmon.chart;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one collection produced: the samples, and the charts that are gone for good (a removed
+ * cgroup, a disk unplugged), whose final sample is already among this or an earlier tick's
+ * samples. Sinks retire those: Netdata's {@code CHART ... obsolete}, history and /metrics drop them.
+ * Filled by one thread, then handed over.
+ */
+public final class Tick {
+    private final List<Sample> samples = new ArrayList<>();
+    private final List<Chart> retired = new ArrayList<>();
+
+    public void add(Sample sample) {
+        samples.add(sample);
+    }
+
+    public void addAll(List<Sample> more) {
+        samples.addAll(more);
+    }
+
+    public void retire(Chart chart) {
+        retired.add(chart);
+    }
+
+    public List<Sample> samples() {
+        return samples;
+    }
+
+    public List<Chart> retired() {
+        return retired;
+    }
+
+    public boolean isEmpty() {
+        return samples.isEmpty() && retired.isEmpty();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.ebpfmon.module;
+
+import dev.ebpfmon.config.ConfigProblem;
+import dev.ebpfmon.config.IniFile;
+import dev.ebpfmon.config.LoadMode;
+import dev.ebpfmon.config.ModuleSettings;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a module gets from the agent to plan, load and collect: its settings, its own
+ * configuration file (for sections of its own such as sync's {@code [syscalls]}), where its
+ * counters sit in the per-process record, and where to report configuration problems.
+ *
+ * @param pidOffset byte offset of the module's counters in the per-process record, assigned by
+ *                  the loader; 0 when nothing is counted per process (apps and cgroups off)
+ * @param problems  where a module reports what is wrong in its file (file, line and key)
+ */
+public record ModuleContext(ModuleSettings settings, Optional<IniFile> file, int pidOffset,
+        List<ConfigProblem> problems) {
+
+    /** A context with no file of the module's own, nothing counted per process. */
+    public static ModuleContext of(ModuleSettings settings) {
+        return new ModuleContext(settings, Optional.empty(), 0, new java.util.ArrayList<>());
+    }
+
+    public String module() {
+        return settings.module();
+    }
+
+    public LoadMode mode() {
+        return settings.loadMode();
+    }
+
+    public int updateEvery() {
+        return settings.updateEvery();
+    }
+
+    public boolean returnMode() {
+        return settings.loadMode() == LoadMode.RETURN;
+    }
+
+    public ModuleContext withPidOffset(int offset) {
+        return new ModuleContext(settings, file, offset, problems);
+    }
+}

@@ -1,0 +1,277 @@
+package dev.ebpfmon.module.group;
+
+import dev.ebpfmon.apps.AppsGroups;
+import dev.ebpfmon.apps.CgroupNames;
+import dev.ebpfmon.apps.ProcessLookup;
+import dev.ebpfmon.bpf.BpfMap;
+import dev.ebpfmon.chart.Chart;
+import dev.ebpfmon.chart.Sample;
+import dev.ebpfmon.chart.Tick;
+import dev.ebpfmon.module.GroupChart;
+import dev.ebpfmon.module.ModuleContext;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Per-application, per-cgroup and per-service charts of every module that counts per process,
+ * from one walk of the per-process records per tick: each record is added to its process's
+ * application group and cgroup (resolved once per process, see {@link ProcessDirectory}); the
+ * records of processes that are gone are added one last time, as the group's gone share, and
+ * deleted. A cgroup with no process left whose directory is gone is retired: its charts get their
+ * final sample and are marked obsolete, and its state goes, so the chart set stays bounded under
+ * container and session churn.
+ */
+public final class GroupCollector implements AutoCloseable {
+    /** A module counting per process: its group charts and its slice of the record. */
+    public record Source(String module, ModuleContext context, List<GroupChart> charts, int offset, int counters) {
+        boolean apps() {
+            return context.settings().apps();
+        }
+
+        boolean cgroups() {
+            return context.settings().cgroups();
+        }
+    }
+
+    /** Records whose counters stood still this many ticks are checked against /proc (a missed release). */
+    private static final int IDLE_CHECK_TICKS = 30;
+
+    private final PidRecords records;
+    private final List<Source> sources;
+    private final ProcessDirectory directory;
+    private final ProcessLookup proc;
+    private final Predicate<String> cgroupExists;
+    private final boolean perProcess;
+    private final boolean anyCgroups;
+    private final List<ChartCache> appsCharts = new ArrayList<>();
+    private final List<ChartCache> servicesCharts = new ArrayList<>();
+    private final List<ProcessDirectory.Proc> goneThisTick = new ArrayList<>();
+    private long ticks;
+
+    /**
+     * @param perProcess   one row per process ("comm/pid", for {@code top --by process}) instead of
+     *                     apps_groups.conf groups; a process's row goes when the process does
+     * @param cgroupExists whether a cgroup path still exists (relative to the cgroup v2 root)
+     */
+    public GroupCollector(BpfMap records, List<Source> sources, AppsGroups groups, CgroupNames cgroups,
+            ProcessLookup proc, Predicate<String> cgroupExists, boolean perProcess) {
+        this.records = new PidRecords(records);
+        this.sources = List.copyOf(sources);
+        this.proc = proc;
+        this.cgroupExists = cgroupExists;
+        this.perProcess = perProcess;
+        this.anyCgroups = sources.stream().anyMatch(Source::cgroups);
+        int[] counters = sources.stream().mapToInt(Source::counters).toArray();
+        int[] chartCounts = sources.stream().mapToInt(s -> s.charts().size()).toArray();
+        this.directory = new ProcessDirectory(new AppResolver(groups, proc), cgroups, perProcess, counters, chartCounts);
+        for (Source s : sources) {
+            appsCharts.add(new ChartCache(s.charts().size()));
+            servicesCharts.add(new ChartCache(s.charts().size()));
+        }
+    }
+
+    public void collect(Tick tick) {
+        ticks++;
+        directory.appStates.values().forEach(GroupState::startTick);
+        directory.cgroupStates.values().forEach(GroupState::startTick);
+        goneThisTick.clear();
+        records.walk(this::add);
+        records.deleteQueued();
+        directory.appStates.values().forEach(GroupState::endTick);
+        directory.cgroupStates.values().forEach(GroupState::endTick);
+        for (int i = 0; i < sources.size(); i++) {
+            Source s = sources.get(i);
+            if (s.apps()) {
+                appSamples(i, s, tick);
+            }
+            if (s.cgroups()) {
+                cgroupSamples(i, s, tick);
+            }
+        }
+        retire(tick);
+        if (ticks % IDLE_CHECK_TICKS == 0) {
+            directory.forgetAncestors();
+        }
+    }
+
+    private void add(int tgid, MemorySegment values, long offset) {
+        ProcessDirectory.Proc p = directory.resolve(tgid, values, offset);
+        long sum = 0;
+        for (Source s : sources) {
+            sum += checksum(values, offset + s.offset(), s.counters());
+        }
+        // an exited process is read once more a tick later, so that counts landing just after its
+        // exit (its release) are still its own; one gone without the kernel's mark (a record made
+        // again by a late event) is found by its counters standing still and /proc not knowing it
+        boolean exited = PidRecords.exited(values, offset);
+        boolean gone = exited && p.exitSeen
+                || p.idle(sum) >= IDLE_CHECK_TICKS && ticks % IDLE_CHECK_TICKS == 0 && !proc.exists(tgid);
+        p.exitSeen = exited;
+        for (int i = 0; i < sources.size(); i++) {
+            Source s = sources.get(i);
+            long at = offset + s.offset();
+            if (s.apps() || perProcess) {
+                p.app.add(i, values, at, gone);
+            }
+            if (s.cgroups() && p.cgroup != null) {
+                p.cgroup.add(i, values, at, gone);
+            }
+        }
+        if (gone) {
+            records.queueDelete(tgid);
+            directory.forget(tgid);
+            goneThisTick.add(p);
+        } else {
+            p.app.liveProcesses++;
+            if (p.cgroup != null) {
+                p.cgroup.liveProcesses++;
+            }
+        }
+    }
+
+    private static long checksum(MemorySegment values, long at, int counters) {
+        long sum = 0;
+        for (int c = 0; c < counters; c++) {
+            sum += values.get(ValueLayout.JAVA_LONG, at + (long) c * Long.BYTES);
+        }
+        return sum;
+    }
+
+    private void appSamples(int source, Source s, Tick tick) {
+        List<GroupState> visible = new ArrayList<>();
+        for (GroupState g : directory.appStates.values()) {
+            if (g.counted && !g.hidden && !g.name.startsWith("-")) {
+                visible.add(g);
+            }
+        }
+        visible.sort(java.util.Comparator.comparing(g -> g.name));
+        List<String> names = visible.stream().map(g -> g.name).toList();
+        ChartCache cache = appsCharts.get(source);
+        for (int k = 0; k < s.charts().size(); k++) {
+            GroupChart gc = s.charts().get(k);
+            if (!gc.appliesTo(s.context())) {
+                continue;
+            }
+            Chart chart = cache.get(k, names, () -> GroupChartMaker.apps(s.module(), s.context(), gc, names));
+            tick.add(new Sample(chart, values(visible, source, gc)));
+        }
+    }
+
+    private void cgroupSamples(int source, Source s, Tick tick) {
+        List<GroupState> services = new ArrayList<>();
+        for (GroupState g : directory.cgroupStates.values()) {
+            if (!g.counted) {
+                continue;
+            }
+            if (g.service) {
+                services.add(g);
+                continue;
+            }
+            for (int k = 0; k < s.charts().size(); k++) {
+                GroupChart gc = s.charts().get(k);
+                if (!gc.appliesTo(s.context())) {
+                    continue;
+                }
+                Chart chart = g.charts[source][k];
+                if (chart == null) {
+                    chart = GroupChartMaker.cgroup(s.module(), s.context(), gc, g.name);
+                    g.charts[source][k] = chart;
+                }
+                tick.add(new Sample(chart, new long[] {gc.value().of(g.now(source), g.before(source))}));
+            }
+        }
+        if (services.isEmpty()) {
+            return;
+        }
+        services.sort(java.util.Comparator.comparing(g -> g.name));
+        List<String> names = services.stream().map(g -> g.name).toList();
+        ChartCache cache = servicesCharts.get(source);
+        for (int k = 0; k < s.charts().size(); k++) {
+            GroupChart gc = s.charts().get(k);
+            if (gc.appliesTo(s.context())) {
+                Chart chart = cache.get(k, names, () -> GroupChartMaker.services(s.module(), s.context(), gc, names));
+                tick.add(new Sample(chart, values(services, source, gc)));
+            }
+        }
+    }
+
+    private static long[] values(List<GroupState> groups, int source, GroupChart gc) {
+        long[] row = new long[groups.size()];
+        for (int i = 0; i < row.length; i++) {
+            GroupState g = groups.get(i);
+            row[i] = gc.value().of(g.now(source), g.before(source));
+        }
+        return row;
+    }
+
+    /**
+     * Cgroups with no process left whose directory is gone: their final sample is in this tick,
+     * so their charts are retired now and their state dropped. Per process, a gone process's row
+     * goes the same way (its final values were in this tick's samples).
+     */
+    private void retire(Tick tick) {
+        if (anyCgroups) {
+            for (Iterator<Map.Entry<String, GroupState>> it = directory.cgroupStates.entrySet().iterator();
+                    it.hasNext(); ) {
+                GroupState g = it.next().getValue();
+                if (g.liveProcesses > 0 || cgroupExists.test(g.path)) {
+                    continue;
+                }
+                for (Chart[] perSource : g.charts) {
+                    for (Chart chart : perSource) {
+                        if (chart != null) {
+                            tick.retire(chart);
+                        }
+                    }
+                }
+                it.remove();
+            }
+        }
+        if (perProcess) {
+            for (ProcessDirectory.Proc p : goneThisTick) {
+                if (p.app.liveProcesses == 0) {
+                    directory.appStates.remove(p.app.name);
+                }
+            }
+        }
+    }
+
+    /** Processes with a record now. */
+    public int processes() {
+        return directory.size();
+    }
+
+    /** Cgroups charted now (retired ones are gone). */
+    public int cgroups() {
+        return directory.cgroupStates.size();
+    }
+
+    @Override
+    public void close() {
+        records.close();
+    }
+
+    /** A chart per group chart, made again only when its list of dimensions changes. */
+    private static final class ChartCache {
+        private final Chart[] charts;
+        private final List<List<String>> names;
+
+        ChartCache(int size) {
+            this.charts = new Chart[size];
+            this.names = new ArrayList<>(java.util.Collections.nCopies(size, List.of()));
+        }
+
+        Chart get(int k, List<String> current, java.util.function.Supplier<Chart> make) {
+            if (charts[k] == null || !names.get(k).equals(current)) {
+                charts[k] = make.get();
+                names.set(k, current);
+            }
+            return charts[k];
+        }
+    }
+}

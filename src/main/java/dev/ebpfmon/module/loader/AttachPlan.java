@@ -1,0 +1,60 @@
+package dev.ebpfmon.module.loader;
+
+import dev.ebpfmon.config.CoreTracing;
+import dev.ebpfmon.kernel.AttachKind;
+import dev.ebpfmon.kernel.AttachSupport;
+import dev.ebpfmon.module.ProbePoint;
+import dev.ebpfmon.module.ProbeVariant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Chooses the variant of a probe point: the first, in the point's order of preference, whose kind
+ * the configuration allows and the kernel supports. `ebpf co-re tracing` names where the chain
+ * starts (trampoline, then probe, then tracepoint); kinds below it stay allowed as fallbacks, so a
+ * Netdata config asking for trampolines still runs on a kernel that only has tracepoints.
+ */
+final class AttachPlan {
+    private final Map<AttachKind, AttachSupport> support;
+
+    AttachPlan(Map<AttachKind, AttachSupport> support) {
+        this.support = support;
+    }
+
+    static Set<AttachKind> allowed(CoreTracing tracing) {
+        return switch (tracing) {
+            case TRAMPOLINE -> EnumSet.allOf(AttachKind.class);
+            case PROBE -> EnumSet.of(AttachKind.PROBE, AttachKind.TP_BTF, AttachKind.RAW_TP, AttachKind.TP);
+            case TRACEPOINT -> EnumSet.of(AttachKind.TP_BTF, AttachKind.RAW_TP, AttachKind.TP);
+        };
+    }
+
+    /** The chosen variant, or the reasons each variant was refused. */
+    sealed interface Choice {
+        record Chosen(ProbeVariant variant) implements Choice {}
+
+        record Refused(String reasons) implements Choice {}
+    }
+
+    Choice choose(ProbePoint point, Set<AttachKind> allowed) {
+        List<String> refusals = new ArrayList<>();
+        for (ProbeVariant variant : point.variants()) {
+            AttachKind kind = variant.kind();
+            if (!allowed.contains(kind)) {
+                refusals.add(kind.label() + " excluded by 'ebpf co-re tracing'");
+                continue;
+            }
+            AttachSupport s = Optional.ofNullable(support.get(kind))
+                    .orElse(new AttachSupport(kind, false, "not probed"));
+            if (s.works()) {
+                return new Choice.Chosen(variant);
+            }
+            refusals.add(kind.label() + ": " + s.reason());
+        }
+        return new Choice.Refused(point.name() + ": no usable variant (" + String.join("; ", refusals) + ")");
+    }
+}

@@ -1,0 +1,77 @@
+package dev.ebpfmon.module;
+
+import dev.ebpfmon.config.CoreTracing;
+import dev.ebpfmon.config.ModuleSettings;
+import dev.ebpfmon.kernel.AttachKind;
+import dev.ebpfmon.kernel.AttachProbe;
+import dev.ebpfmon.kernel.AttachSupport;
+import dev.ebpfmon.module.loader.EmbeddedObjects;
+import dev.ebpfmon.module.loader.LoadedModules;
+import dev.ebpfmon.module.loader.ModuleLoader;
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** What kernel tests share: attach support (probed once), loading modules, cgroups of their own. */
+public final class KernelTests {
+    private static Map<AttachKind, AttachSupport> support;
+
+    private KernelTests() {}
+
+    public static synchronized Map<AttachKind, AttachSupport> support() {
+        if (support == null) {
+            support = new AttachProbe(() -> EmbeddedObjects.bytes("feature_probe")).all();
+        }
+        return support;
+    }
+
+    /**
+     * Where the attach chain starts in kernel tests: {@code -Debpfmon.test.tracing=probe} (the
+     * kernel matrix forces each variant that way); Netdata's default otherwise.
+     */
+    public static CoreTracing tracing() {
+        String forced = System.getProperty("ebpfmon.test.tracing", "");
+        return forced.isBlank() ? CoreTracing.TRAMPOLINE : CoreTracing.valueOf(forced.strip().toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** A module switched on with ebpfmon's defaults, the tracing of {@link #tracing()}. */
+    public static ModuleSettings settings(String module) {
+        return ModuleSettings.builtIn(module).withCoreTracing(tracing());
+    }
+
+    public static LoadedModules load(List<ModuleLoader.Request> requests) {
+        return new ModuleLoader(support(), EmbeddedObjects::bytes).load(requests);
+    }
+
+    public static ModuleLoader.Request request(Module module, ModuleSettings settings) {
+        return new ModuleLoader.Request(module, new ModuleContext(settings, Optional.empty(), 0, new java.util.ArrayList<>()));
+    }
+
+    /** Where cgroup v2 is mounted: /sys/fs/cgroup, or /sys/fs/cgroup/unified on hybrid systems like ours. */
+    public static Path cgroup2Mount() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/mounts")).stream().map(l -> l.split(" "))
+                .filter(f -> f.length > 2 && f[2].equals("cgroup2")).map(f -> Path.of(f[1])).findFirst()
+                .orElseThrow(() -> new IllegalStateException("cgroup v2 is not mounted"));
+    }
+
+    /** A cgroup can be removed once its last task is freed, which happens a little after reaping. */
+    public static void removeCgroup(Path cgroup) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                Files.delete(cgroup);
+                return;
+            } catch (FileSystemException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+}

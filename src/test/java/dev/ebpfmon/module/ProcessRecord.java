@@ -1,0 +1,54 @@
+package dev.ebpfmon.module;
+
+import dev.ebpfmon.bpf.BpfException;
+import dev.ebpfmon.bpf.BpfMap;
+import dev.ebpfmon.module.loader.LoadedModules;
+import dev.ebpfmon.module.loader.PidLayout;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * One process's record in the per-process table, read the way a test wants it (the agent walks
+ * the whole table instead): its header and a module's counters.
+ */
+public record ProcessRecord(long cgroupId, int ppid, boolean exited, String comm, MemorySegment value) {
+    /** The record of {@code tgid}, if the table holds it. */
+    public static Optional<ProcessRecord> read(LoadedModules modules, int tgid) {
+        BpfMap map = modules.processRecords().orElseThrow(() -> new IllegalStateException("nothing counts per process"));
+        Arena arena = Arena.ofAuto();
+        MemorySegment key = arena.allocate(ValueLayout.JAVA_INT);
+        MemorySegment value = arena.allocate(map.valueBufferSize(), Long.BYTES);
+        key.set(ValueLayout.JAVA_INT, 0, tgid);
+        try {
+            if (!map.lookup(key, value)) {
+                return Optional.empty();
+            }
+        } catch (BpfException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] comm = value.asSlice(16, 16).toArray(ValueLayout.JAVA_BYTE);
+        int length = 0;
+        while (length < comm.length && comm[length] != 0) {
+            length++;
+        }
+        return Optional.of(new ProcessRecord(value.get(ValueLayout.JAVA_LONG, 0), value.get(ValueLayout.JAVA_INT, 8),
+                (value.get(ValueLayout.JAVA_INT, 12) & 1) != 0, new String(comm, 0, length, StandardCharsets.UTF_8),
+                value));
+    }
+
+    /** The counters of a module, as laid out in this load. */
+    public long[] counters(LoadedModules modules, String module) {
+        PidLayout.Slice slice = modules.layout().slices().get(module);
+        if (slice == null) {
+            throw new IllegalStateException(module + " does not count per process in this load");
+        }
+        long[] counters = new long[slice.counters()];
+        for (int i = 0; i < counters.length; i++) {
+            counters[i] = value.get(ValueLayout.JAVA_LONG, slice.offset() + (long) i * Long.BYTES);
+        }
+        return counters;
+    }
+}
