@@ -11,8 +11,9 @@ import java.util.stream.Stream;
 /**
  * One BPF file descriptor a process holds, from {@code /proc/<pid>/fd} and {@code /proc/<pid>/fdinfo}.
  *
- * @param kind   {@code bpf-prog}, {@code bpf-map}, {@code bpf-link} or {@code perf-event} (how
- *               tracepoints and kprobes are attached without a BPF link)
+ * @param kind   {@code bpf-prog}, {@code bpf-map}, {@code bpf-link}, {@code perf-event} (how
+ *               tracepoints and kprobes are attached without a BPF link) or {@code bpf-stats} (run-time
+ *               statistics switched on for every program on the machine while it is open)
  * @param id     the program, map or link id; 0 for a perf event
  * @param progId the program a link runs (a program's own id for a program fd); 0 otherwise
  */
@@ -54,6 +55,7 @@ record BpfFd(long pid, int fd, String kind, int id, int progId) {
             case "bpf-map" -> "bpf-map";
             case "bpf_link" -> "bpf-link";
             case "[perf_event]" -> "perf-event";
+            case "bpf-stats" -> "bpf-stats";
             default -> null;
         };
     }
@@ -83,8 +85,8 @@ record BpfFd(long pid, int fd, String kind, int id, int progId) {
         return new BpfFd(pid, fd, kind, kind.equals("bpf-prog") ? progId : id, progId);
     }
 
-    /** What identifies the kernel object across fds: kind and id (every perf event fd counts on its own). */
+    /** What identifies the kernel object across fds: kind and id (an fd without an id counts on its own). */
     String key() {
-        return kind.equals("perf-event") ? kind + "#" + fd : kind + "#" + id;
+        return kind.equals("perf-event") || kind.equals("bpf-stats") ? kind + "#" + fd : kind + "#" + id;
     }
 }

@@ -65,6 +65,16 @@ class BpfLeakGateKernelTest {
         results.containerEvents().assertStatistics(stats -> stats.failed(0));
     }
 
+    @Test
+    void fixturesDoNotRunOutsideThisTest() {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
+                .selectors(selectClass(LeakingFixtures.AttachesAndForgets.class)).execute();
+
+        results.containerEvents().assertStatistics(stats -> stats.skipped(1).failed(0));
+        assertThat(LeakingFixtures.LEFT_OPEN).isEmpty();
+    }
+
     private static EngineExecutionResults run(Class<?> fixture) {
         return EngineTestKit.engine("junit-jupiter")
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")

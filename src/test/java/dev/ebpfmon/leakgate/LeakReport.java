@@ -57,6 +57,7 @@ final class LeakReport {
             case "bpf-map" -> "bpf-map " + nameOfFd.apply(fd) + " id=" + fd.id() + " (fd " + fd.fd() + ")";
             case "bpf-link" -> "bpf-link id=" + fd.id() + " running " + after.programs().getOrDefault(fd.progId(), "?")
                     + " id=" + fd.progId() + " (fd " + fd.fd() + ")";
+            case "bpf-stats" -> "bpf-stats (fd " + fd.fd() + "), run-time statistics left on for every program";
             default -> "perf-event (fd " + fd.fd() + "), a tracepoint or kprobe attachment";
         };
     }

@@ -23,14 +23,16 @@ class LeakReportTest {
     void namesEveryProgramMapLinkAndPerfEventTheJvmOpenedAndKept() {
         BpfState before = new BpfState(List.of(prog(10, 5)), Map.of(5, "sys_enter_btf"));
         BpfState after = new BpfState(List.of(prog(10, 5), prog(12, 7), map(13, 8),
-                new BpfFd(SELF, 14, "bpf-link", 9, 7), new BpfFd(SELF, 15, "perf-event", 0, 0)),
+                new BpfFd(SELF, 14, "bpf-link", 9, 7), new BpfFd(SELF, 15, "perf-event", 0, 0),
+                new BpfFd(SELF, 16, "bpf-stats", 0, 0)),
                 Map.of(5, "sys_enter_btf", 7, "fork_btf"));
 
         assertThat(leaks(before, after, Map.of())).containsExactly(
                 "bpf-prog fork_btf id=7 (fd 12)",
                 "bpf-map counters id=8 (fd 13)",
                 "bpf-link id=9 running fork_btf id=7 (fd 14)",
-                "perf-event (fd 15), a tracepoint or kprobe attachment");
+                "perf-event (fd 15), a tracepoint or kprobe attachment",
+                "bpf-stats (fd 16), run-time statistics left on for every program");
     }
 
     @Test
