@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -64,30 +65,45 @@ public final class BpfLeakGate implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    /** The program and its last argument: a java command line with its class path is pages long. */
-    static String shortCommand(long pid) {
-        String[] args;
-        try {
-            args = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0");
-        } catch (IOException e) {
-            return "?";
-        }
-        String command = args[0].substring(args[0].lastIndexOf('/') + 1);
-        return args.length == 1 ? command : command + (args.length > 2 ? " ... " : " ") + args[args.length - 1];
+    static List<String> leaksSince(BpfState before) {
+        return LeakReport.leaks(before, BpfState.now(), LIVE);
     }
 
-    static List<String> leaksSince(BpfState before) {
-        BpfState after = BpfState.now();
-        Map<Long, List<BpfFd>> descendants = new LinkedHashMap<>();
-        Map<Long, String> commands = new LinkedHashMap<>();
-        ProcessHandle.current().descendants().forEach(p -> {
-            List<BpfFd> fds = BpfFd.of(p.pid());
-            if (!fds.isEmpty()) {
-                descendants.put(p.pid(), fds);
-                commands.put(p.pid(), shortCommand(p.pid()));
+    /** Lookups in /proc and the kernel, for this JVM. */
+    private static final LeakReport.Lookups LIVE = new LeakReport.Lookups() {
+        @Override
+        public Set<String> ourNames() {
+            return OurPrograms.names();
+        }
+
+        @Override
+        public Map<Long, List<BpfFd>> descendantFds() {
+            Map<Long, List<BpfFd>> descendants = new LinkedHashMap<>();
+            ProcessHandle.current().descendants().forEach(p -> {
+                List<BpfFd> fds = BpfFd.of(p.pid());
+                if (!fds.isEmpty()) {
+                    descendants.put(p.pid(), fds);
+                }
+            });
+            return descendants;
+        }
+
+        /** The program and its last argument: a java command line with its class path is pages long. */
+        @Override
+        public String command(long pid) {
+            String[] args;
+            try {
+                args = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0");
+            } catch (IOException e) {
+                return "?";
             }
-        });
-        return LeakReport.leaks(before, after, OurPrograms.names(), descendants, commands,
-                fd -> KernelBpf.nameOfFd(fd.fd(), fd.kind().equals("bpf-prog")));
-    }
+            String command = args[0].substring(args[0].lastIndexOf('/') + 1);
+            return args.length == 1 ? command : command + (args.length > 2 ? " ... " : " ") + args[args.length - 1];
+        }
+
+        @Override
+        public String nameOf(BpfFd fd) {
+            return KernelBpf.nameOfFd(fd.fd(), fd.kind().equals("bpf-prog"));
+        }
+    };
 }

@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -15,46 +14,62 @@ import java.util.stream.Collectors;
  * run on the machine, systemd) are not the class's doing and are not reported.
  */
 final class LeakReport {
+    /** What the report looks up only when it has something to look up: most classes load nothing. */
+    interface Lookups {
+        /** The kernel names of the programs in our BPF objects. */
+        Set<String> ourNames();
+
+        /** The BPF fds of every process this JVM started, by pid. */
+        Map<Long, List<BpfFd>> descendantFds();
+
+        /** A process's command, short, for the message. */
+        String command(long pid);
+
+        /** The program or map name behind one of this JVM's fds. */
+        String nameOf(BpfFd fd);
+    }
+
     private LeakReport() {}
 
-    /**
-     * @param ourNames    the kernel names of the programs in our BPF objects
-     * @param descendants the BPF fds of every process this JVM started, by pid, after the class
-     * @param commands    those processes' command lines, by pid, for the message
-     * @param nameOfFd    the program or map name behind one of this JVM's fds
-     * @return one line per leaked handle; empty when the class left nothing
-     */
-    static List<String> leaks(BpfState before, BpfState after, Set<String> ourNames, Map<Long, List<BpfFd>> descendants,
-            Map<Long, String> commands, Function<BpfFd, String> nameOfFd) {
+    /** One line per leaked handle; empty when the class left nothing. */
+    static List<String> leaks(BpfState before, BpfState after, Lookups lookups) {
         List<String> leaks = new ArrayList<>();
         Set<String> had = before.jvmFds().stream().map(BpfFd::key).collect(Collectors.toSet());
         for (BpfFd fd : after.jvmFds()) {
             if (!had.contains(fd.key())) {
-                leaks.add(describe(fd, after, nameOfFd));
+                leaks.add(describe(fd, after, lookups));
             }
         }
-        Set<Integer> newOurs = after.programs().entrySet().stream()
-                .filter(p -> !before.programs().containsKey(p.getKey()) && ourNames.contains(p.getValue()))
-                .map(Map.Entry::getKey).collect(Collectors.toSet());
-        for (var process : descendants.entrySet()) {
+        Map<Integer, String> loaded = after.programs().entrySet().stream()
+                .filter(p -> !before.programs().containsKey(p.getKey()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        if (loaded.isEmpty()) {
+            return leaks;
+        }
+        Set<String> ours = lookups.ourNames();
+        loaded.values().removeIf(name -> !ours.contains(name));
+        if (loaded.isEmpty()) {
+            return leaks;
+        }
+        for (var process : lookups.descendantFds().entrySet()) {
             Set<Integer> held = new LinkedHashSet<>();
             for (BpfFd fd : process.getValue()) {
-                if (newOurs.contains(fd.progId())) {
+                if (loaded.containsKey(fd.progId())) {
                     held.add(fd.progId());
                 }
             }
             for (int id : held) {
-                leaks.add("bpf-prog " + after.programs().get(id) + " id=" + id + " held by pid " + process.getKey()
-                        + " (" + commands.getOrDefault(process.getKey(), "?") + "), a process this JVM started");
+                leaks.add("bpf-prog " + loaded.get(id) + " id=" + id + " held by pid " + process.getKey()
+                        + " (" + lookups.command(process.getKey()) + "), a process this JVM started");
             }
         }
         return leaks;
     }
 
-    private static String describe(BpfFd fd, BpfState after, Function<BpfFd, String> nameOfFd) {
+    private static String describe(BpfFd fd, BpfState after, Lookups lookups) {
         return switch (fd.kind()) {
-            case "bpf-prog" -> "bpf-prog " + nameOfFd.apply(fd) + " id=" + fd.id() + " (fd " + fd.fd() + ")";
-            case "bpf-map" -> "bpf-map " + nameOfFd.apply(fd) + " id=" + fd.id() + " (fd " + fd.fd() + ")";
+            case "bpf-prog" -> "bpf-prog " + lookups.nameOf(fd) + " id=" + fd.id() + " (fd " + fd.fd() + ")";
+            case "bpf-map" -> "bpf-map " + lookups.nameOf(fd) + " id=" + fd.id() + " (fd " + fd.fd() + ")";
             case "bpf-link" -> "bpf-link id=" + fd.id() + " running " + after.programs().getOrDefault(fd.progId(), "?")
                     + " id=" + fd.progId() + " (fd " + fd.fd() + ")";
             case "bpf-stats" -> "bpf-stats (fd " + fd.fd() + "), run-time statistics left on for every program";

@@ -68,9 +68,56 @@ class LeakReportTest {
         assertThat(leaks(before, after, Map.of(4242L, List.of(map(3, 9))))).isEmpty();
     }
 
+    @Test
+    void looksUpNeitherOurNamesNorOtherProcessesWhenNoProgramWasLoaded() {
+        BpfState state = new BpfState(List.of(prog(10, 5)), SYSTEMD);
+        LeakReport.Lookups none = new LeakReport.Lookups() {
+            @Override
+            public Set<String> ourNames() {
+                throw new AssertionError("our names looked up");
+            }
+
+            @Override
+            public Map<Long, List<BpfFd>> descendantFds() {
+                throw new AssertionError("processes scanned");
+            }
+
+            @Override
+            public String command(long pid) {
+                throw new AssertionError("command looked up");
+            }
+
+            @Override
+            public String nameOf(BpfFd fd) {
+                throw new AssertionError("fd looked up");
+            }
+        };
+
+        assertThat(LeakReport.leaks(state, state, none)).isEmpty();
+    }
+
     private static List<String> leaks(BpfState before, BpfState after, Map<Long, List<BpfFd>> children) {
-        return LeakReport.leaks(before, after, OURS, children, Map.of(4242L, "bin/ebpfmon"),
-                fd -> fd.kind().equals("bpf-map") ? "counters" : after.programs().get(fd.id()));
+        return LeakReport.leaks(before, after, new LeakReport.Lookups() {
+            @Override
+            public Set<String> ourNames() {
+                return OURS;
+            }
+
+            @Override
+            public Map<Long, List<BpfFd>> descendantFds() {
+                return children;
+            }
+
+            @Override
+            public String command(long pid) {
+                return pid == 4242 ? "bin/ebpfmon" : "?";
+            }
+
+            @Override
+            public String nameOf(BpfFd fd) {
+                return fd.kind().equals("bpf-map") ? "counters" : after.programs().get(fd.id());
+            }
+        });
     }
 
     private static BpfFd prog(int fd, int id) {
