@@ -1,6 +1,7 @@
 package dev.ebpfmon.leakgate;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,23 +47,22 @@ final class LeakReport {
         if (loaded.isEmpty()) {
             return leaks;
         }
-        Set<String> ours = lookups.ourNames();
-        loaded.values().removeIf(name -> !ours.contains(name));
-        if (loaded.isEmpty()) {
-            return leaks;
-        }
+        // the cheaper lookup first: most classes start no process that holds a program
+        Map<Long, Set<Integer>> held = new LinkedHashMap<>();
         for (var process : lookups.descendantFds().entrySet()) {
-            Set<Integer> held = new LinkedHashSet<>();
             for (BpfFd fd : process.getValue()) {
                 if (loaded.containsKey(fd.progId())) {
-                    held.add(fd.progId());
+                    held.computeIfAbsent(process.getKey(), pid -> new LinkedHashSet<>()).add(fd.progId());
                 }
             }
-            for (int id : held) {
-                leaks.add("bpf-prog " + loaded.get(id) + " id=" + id + " held by pid " + process.getKey()
-                        + " (" + lookups.command(process.getKey()) + "), a process this JVM started");
-            }
         }
+        if (held.isEmpty()) {
+            return leaks;
+        }
+        Set<String> ours = lookups.ourNames();
+        held.forEach((pid, ids) -> ids.stream().filter(id -> ours.contains(loaded.get(id))).forEach(id ->
+                leaks.add("bpf-prog " + loaded.get(id) + " id=" + id + " held by pid " + pid + " ("
+                        + lookups.command(pid) + "), a process this JVM started")));
         return leaks;
     }
 

@@ -69,31 +69,38 @@ class LeakReportTest {
     }
 
     @Test
-    void looksUpNeitherOurNamesNorOtherProcessesWhenNoProgramWasLoaded() {
-        BpfState state = new BpfState(List.of(prog(10, 5)), SYSTEMD);
-        LeakReport.Lookups none = new LeakReport.Lookups() {
-            @Override
-            public Set<String> ourNames() {
-                throw new AssertionError("our names looked up");
-            }
+    void looksUpOtherProcessesOnlyWhenAProgramAppearedAndOurNamesOnlyWhenOneOfThemHoldsIt() {
+        BpfState before = new BpfState(List.of(prog(10, 5)), SYSTEMD);
+        BpfState loaded = new BpfState(List.of(prog(10, 5)), Map.of(1, "sd_devices", 2, "sd_fw_egress", 30, "x"));
 
-            @Override
-            public Map<Long, List<BpfFd>> descendantFds() {
+        assertThat(LeakReport.leaks(before, before, new Strict(null))).isEmpty();
+        assertThat(LeakReport.leaks(before, loaded, new Strict(Map.of(4242L, List.of(map(3, 9)))))).isEmpty();
+    }
+
+    /** Lookups that fail when the report asks what it should not need; descendants null = must not ask. */
+    private record Strict(Map<Long, List<BpfFd>> descendants) implements LeakReport.Lookups {
+        @Override
+        public Set<String> ourNames() {
+            throw new AssertionError("our names looked up");
+        }
+
+        @Override
+        public Map<Long, List<BpfFd>> descendantFds() {
+            if (descendants == null) {
                 throw new AssertionError("processes scanned");
             }
+            return descendants;
+        }
 
-            @Override
-            public String command(long pid) {
-                throw new AssertionError("command looked up");
-            }
+        @Override
+        public String command(long pid) {
+            throw new AssertionError("command looked up");
+        }
 
-            @Override
-            public String nameOf(BpfFd fd) {
-                throw new AssertionError("fd looked up");
-            }
-        };
-
-        assertThat(LeakReport.leaks(state, state, none)).isEmpty();
+        @Override
+        public String nameOf(BpfFd fd) {
+            throw new AssertionError("fd looked up");
+        }
     }
 
     private static List<String> leaks(BpfState before, BpfState after, Map<Long, List<BpfFd>> children) {
