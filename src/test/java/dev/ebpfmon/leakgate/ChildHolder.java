@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -42,17 +43,21 @@ record ChildHolder(Process process, long pid, Path dir) implements AutoCloseable
 
     /** Deletes the file the child waits on, which ends it, and waits for it to go. */
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         Files.deleteIfExists(dir.resolve("attached"));
-        var handle = ProcessHandle.of(pid);
-        if (handle.isPresent()) {
-            try {
-                handle.get().onExit().get(10, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                handle.get().destroyForcibly();
+        try {
+            var handle = ProcessHandle.of(pid);
+            if (handle.isPresent()) {
+                try {
+                    handle.get().onExit().get(10, TimeUnit.SECONDS);
+                } catch (TimeoutException | ExecutionException e) {
+                    handle.get().destroyForcibly();
+                }
             }
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        process.waitFor(10, TimeUnit.SECONDS);
         Files.deleteIfExists(dir.resolve("log"));
         Files.deleteIfExists(dir);
     }

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 final class LeakyChild {
     private LeakyChild() {}
 
+    @SuppressWarnings("try") // the program stays attached for as long as the try block runs
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
         try (AttachedTestProgram attached = AttachedTestProgram.attach()) {
