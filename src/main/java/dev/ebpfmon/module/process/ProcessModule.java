@@ -31,6 +31,7 @@ import java.util.Map;
 public final class ProcessModule extends CounterModule {
     static final String OBJECT = "process";
     private static final String FAMILY = "processes";
+    private static final String SERVICES_FAMILY = "process (eBPF)";
     private static final Dimension FORK = Dimension.incremental("_do_fork").named("process");
     private static final Dimension CLONE = Dimension.incremental("sys_clone").named("thread");
     private static final Dimension EXIT = Dimension.incremental("do_exit").named("process");
@@ -91,26 +92,26 @@ public final class ProcessModule extends CounterModule {
     @Override
     public List<GroupChart> groupCharts(ModuleContext context) {
         return List.of(
-                group("process_create", "Process started", GroupChart.Value.sum(PROCESS_CREATE.id()), 0, FORK,
-                        "Process started", "process_create").build(),
-                group("thread_create", "Threads started", GroupChart.Value.sum(THREAD_CREATE.id()), 1, CLONE,
-                        "Threads started", "thread_create").build(),
-                // Netdata's services layout swaps the titles and contexts of task_exit and task_close
-                group("task_exit", "Tasks starts exit process.", GroupChart.Value.sum(TASK_EXIT.id()), 2, EXIT,
-                        "Tasks closed", "task_close").build(),
-                group("task_close", "Tasks closed", GroupChart.Value.sum(TASK_RELEASE.id()), 3, RELEASE,
-                        "Tasks starts exit process.", "task_exit").build(),
+                group("process_create", "Process started", GroupChart.Value.sum(PROCESS_CREATE.id()), 0, FORK)
+                        .build(),
+                group("thread_create", "Threads started", GroupChart.Value.sum(THREAD_CREATE.id()), 1, CLONE)
+                        .build(),
+                // Netdata's services layout swaps task_exit and task_close: title, context and place
+                group("task_exit", "Tasks starts exit process.", GroupChart.Value.sum(TASK_EXIT.id()), 2, EXIT)
+                        .services("Tasks closed", "services.task_close", SERVICES_FAMILY, 20065 + 3,
+                                ChartType.STACKED, Algorithm.INCREMENTAL).build(),
+                group("task_close", "Tasks closed", GroupChart.Value.sum(TASK_RELEASE.id()), 3, RELEASE)
+                        .services("Tasks starts exit process.", "services.task_exit", SERVICES_FAMILY, 20065 + 2,
+                                ChartType.STACKED, Algorithm.INCREMENTAL).build(),
                 group("task_error", "Errors to create process or threads.",
-                        GroupChart.Value.sum(PROCESS_ERR.id(), THREAD_ERR.id()), 4, EXIT,
-                        "Errors to create process or threads.", "task_error").returnOnly().build());
+                        GroupChart.Value.sum(PROCESS_ERR.id(), THREAD_ERR.id()), 4, EXIT).returnOnly().build());
     }
 
     private static GroupChart.Builder group(String id, String title, GroupChart.Value value, int order,
-            Dimension cgroupDimension, String servicesTitle, String servicesContext) {
+            Dimension cgroupDimension) {
         return GroupChart.builder(id, title, "calls/s", value)
                 .apps(FAMILY, 20065 + order, Algorithm.INCREMENTAL)
                 .cgroup("cgroup." + id, "processes (eBPF)", 45000 + order, ChartType.LINE, cgroupDimension)
-                .services(servicesTitle, "services." + servicesContext, "process (eBPF)", 20065 + order,
-                        ChartType.STACKED, Algorithm.INCREMENTAL);
+                .services("services." + id, SERVICES_FAMILY, 20065 + order, ChartType.STACKED, Algorithm.INCREMENTAL);
     }
 }
