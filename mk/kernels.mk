@@ -11,3 +11,8 @@ KERNELS ?=
 .PHONY: test-kernels
 test-kernels: build
 	tools/kernels/matrix.sh $(KERNELS)
+
+# The table and its checks over a fixture, without virtual machines (seconds).
+.PHONY: test-kernels-report
+test-kernels-report: build
+	tools/kernels/report/selftest.sh

@@ -1,7 +1,7 @@
 #!/bin/bash
 # PID 1 of the matrix guest after switch_root: the host's root (overlay), results at /results.
-# Mounts what ebpfmon and its tests need, runs `ebpfmon check --json` and the kernel tests once
-# per `ebpf co-re tracing` value of the run, records everything under /results, powers off.
+# Mounts what ebpfmon and its tests need; then for each TRACING:TESTS of the run's plan runs
+# `ebpfmon check --json` and the selected tests; records everything under /results; powers off.
 set -u
 . /results/job.env
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin JAVA_HOME HOME=/root
@@ -38,7 +38,10 @@ reap() {
   kill -9 -1 2>/dev/null
   sleep 1
 }
-for tracing in $GUEST_TRACINGS; do
+for item in $GUEST_PLAN; do
+  tracing=${item%%:*}
+  tests_var=GUEST_TESTS_${item#*:}
+  tests=${!tests_var}
   out=/results/$tracing
   mkdir -p "$out"
   start=$(date +%s)
@@ -47,18 +50,19 @@ for tracing in $GUEST_TRACINGS; do
   echo $(( $(date +%s) - start )) > "$out/check.seconds"
   reap
   log "check ($tracing): exit $(cat "$out/check.rc") after $(cat "$out/check.seconds") s"
-  if [ "$GUEST_TESTS" != none ]; then
+  if [ -n "$tests" ]; then
     start=$(date +%s)
+    # shellcheck disable=SC2086 # $tests holds several launcher options
     "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1 -Xshare:auto \
       -XX:+UseSerialGC "-Debpfmon.test.tracing=$tracing" -jar "$GUEST_JUNIT" execute \
       --disable-banner --details=summary --include-engine=junit-jupiter \
-      --class-path "$GUEST_CLASSPATH" $GUEST_SELECT \
+      --class-path "$GUEST_CLASSPATH" $tests \
       --reports-dir "$out/reports" --config=junit.platform.reporting.open.xml.enabled=true \
       "--config=junit.platform.reporting.output.dir=$out/reports" > "$out/tests.out" 2>&1
     echo $? > "$out/tests.rc"
     echo $(( $(date +%s) - start )) > "$out/tests.seconds"
     reap
-    log "tests ($tracing): exit $(cat "$out/tests.rc") after $(cat "$out/tests.seconds") s"
+    log "tests ($tracing, ${item#*:}): exit $(cat "$out/tests.rc") after $(cat "$out/tests.seconds") s"
   fi
 done
 echo ok > /results/finished

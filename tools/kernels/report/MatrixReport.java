@@ -79,30 +79,49 @@ public final class MatrixReport {
                 byModule.computeIfAbsent(c.module(), k -> new ArrayList<>()).add(c);
             }
         }
-        List<Expected.Rule> used = new ArrayList<>();
         Markdown t = new Markdown("kernel", "tracing", "module", "mode", "attach", "result");
         for (List<Cell> cells : byModule.values()) {
             List<String> shown = new ArrayList<>();
             for (Cell c : cells) {
-                shown.add(judge(c, expected, used, failures));
+                shown.add(judge(c, expected, failures));
             }
-            boolean alike = cells.size() > 1 && shown.stream().distinct().count() == 1
-                    && cells.stream().map(c -> c.mode() + "\n" + c.attach()).distinct().count() == 1;
-            if (alike) {
+            if (alike(cells, shown, 0, cells.size())) {
                 Cell c = cells.get(0);
                 t.row("all", "all", c.module(), c.mode(), orDash(c.attach()), shown.get(0));
-            } else {
-                for (int i = 0; i < cells.size(); i++) {
-                    Cell c = cells.get(i);
-                    t.row(c.run(), c.tracing(), c.module(), c.mode(), orDash(c.attach()), shown.get(i));
+                continue;
+            }
+            // Per kernel: one row when every tracing value gave the same, else one row per cell.
+            int from = 0;
+            while (from < cells.size()) {
+                int to = from;
+                while (to < cells.size() && cells.get(to).run().equals(cells.get(from).run())) {
+                    to++;
                 }
+                if (alike(cells, shown, from, to)) {
+                    Cell c = cells.get(from);
+                    t.row(c.run(), "all", c.module(), c.mode(), orDash(c.attach()), shown.get(from));
+                } else {
+                    for (int i = from; i < to; i++) {
+                        Cell c = cells.get(i);
+                        t.row(c.run(), c.tracing(), c.module(), c.mode(), orDash(c.attach()), shown.get(i));
+                    }
+                }
+                from = to;
             }
         }
         t.print();
     }
 
+    /** Cells [from, to) show the same result, mode and attach, one per tracing value (no mode split). */
+    private static boolean alike(List<Cell> cells, List<String> shown, int from, int to) {
+        List<Cell> part = cells.subList(from, to);
+        return to - from > 1 && shown.subList(from, to).stream().distinct().count() == 1
+                && part.stream().map(c -> c.mode() + "\n" + c.attach()).distinct().count() == 1
+                && part.stream().map(c -> c.run() + "\n" + c.tracing()).distinct().count() == part.size();
+    }
+
     /** The cell's result text; adds to failures what the expectations do not allow. */
-    private static String judge(Cell c, Expected expected, List<Expected.Rule> used, List<String> failures) {
+    private static String judge(Cell c, Expected expected, List<String> failures) {
         String where = c.run() + " " + c.tracing() + " " + c.module() + (c.mode().equals("-") ? "" : " " + c.mode());
         switch (c.result()) {
             case FAILED -> failures.add(where + ": " + c.detail());
@@ -112,7 +131,6 @@ public final class MatrixReport {
                     failures.add(where + ": cannot run, and expected.tsv has no rule for it: " + c.detail());
                     return c.shown(false);
                 }
-                used.add(rule.get());
                 return c.shown(true);
             }
             default -> {
@@ -127,28 +145,31 @@ public final class MatrixReport {
         return c.shown(false);
     }
 
+    /** Totals per test JVM; every failing test is listed with the failures. */
     private static void testsTable(List<RunResults> runs, List<String> failures) {
         System.out.println();
-        System.out.println("## Kernel tests (per class)");
+        System.out.println("## Kernel tests (one JVM per kernel and tracing value)");
         System.out.println();
-        Markdown t = new Markdown("kernel", "tracing", "test class", "passed", "failed", "not run");
+        Markdown t = new Markdown("kernel", "tracing", "classes", "passed", "failed", "not run", "seconds");
         for (RunResults r : runs) {
-            Map<String, int[]> counts = new LinkedHashMap<>();
-            for (RunResults.TestOutcome o : r.tests) {
-                String cls = o.test().className().replaceFirst("^dev\\.ebpfmon\\.", "");
-                int[] c = counts.computeIfAbsent(o.tracing() + "\n" + cls, k -> new int[3]);
-                switch (o.test().status()) {
-                    case "SUCCESSFUL" -> c[0]++;
-                    case "FAILED" -> {
-                        c[1]++;
-                        failures.add(r.run + " " + o.tracing() + " " + cls + "." + o.test().name() + ": " + o.test().message());
+            Map<String, List<RunResults.TestOutcome>> byTracing = new LinkedHashMap<>();
+            r.tests.forEach(o -> byTracing.computeIfAbsent(o.tracing(), k -> new ArrayList<>()).add(o));
+            byTracing.forEach((tracing, outcomes) -> {
+                int[] c = new int[3];
+                for (RunResults.TestOutcome o : outcomes) {
+                    switch (o.test().status()) {
+                        case "SUCCESSFUL" -> c[0]++;
+                        case "FAILED" -> {
+                            c[1]++;
+                            failures.add(r.run + " " + tracing + " " + o.test().className().replaceFirst("^dev\\.ebpfmon\\.", "")
+                                    + "." + o.test().name() + ": " + o.test().message());
+                        }
+                        default -> c[2]++;
                     }
-                    default -> c[2]++;
                 }
-            }
-            counts.forEach((key, c) -> {
-                String[] k = key.split("\n");
-                t.row(r.run, k[0], k[1], String.valueOf(c[0]), String.valueOf(c[1]), String.valueOf(c[2]));
+                long classes = outcomes.stream().map(o -> o.test().className()).distinct().count();
+                t.row(r.run, tracing, String.valueOf(classes), String.valueOf(c[0]), String.valueOf(c[1]),
+                        String.valueOf(c[2]), r.seconds.getOrDefault("tests " + tracing, "?"));
             });
         }
         t.print();

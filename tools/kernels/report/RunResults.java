@@ -43,10 +43,11 @@ final class RunResults {
         text(dir.resolve("booted")).ifPresent(s -> r.seconds.put("boot", s));
         text(dir.resolve("seconds")).ifPresent(s -> r.seconds.put("total", s));
         Map<String, String> job = job(dir.resolve("job.env"));
-        String tests = job.getOrDefault("GUEST_TESTS", "none");
-        for (String tracing : job.getOrDefault("GUEST_TRACINGS", "").split(" ")) {
+        // The plan: "TRACING:TESTS ..." (runs.tsv); tests ran where the guest left an exit status.
+        for (String item : job.getOrDefault("GUEST_PLAN", "").split(" ")) {
+            String tracing = item.replaceFirst(":.*", "");
             if (!tracing.isEmpty() && Files.isDirectory(dir.resolve(tracing))) {
-                r.readTracing(dir.resolve(tracing), tracing, !tests.equals("none"));
+                r.readTracing(dir.resolve(tracing), tracing, Files.exists(dir.resolve(tracing).resolve("tests.rc")));
             }
         }
         return r;
@@ -55,15 +56,16 @@ final class RunResults {
     private void readTracing(Path dir, String tracing, boolean testsRan) throws IOException {
         text(dir.resolve("check.seconds")).ifPresent(s -> seconds.put("check " + tracing, s));
         text(dir.resolve("tests.seconds")).ifPresent(s -> seconds.put("tests " + tracing, s));
-        Map<String, Cell> byModule = new LinkedHashMap<>();
+        // Module -> its cells: one from check, replaced by one per load mode where a scenario reported.
+        Map<String, List<Cell>> byModule = new LinkedHashMap<>();
         readCheck(dir, tracing, byModule);
         if (testsRan) {
             readTests(dir, tracing, byModule);
         }
-        cells.addAll(byModule.values());
+        byModule.values().forEach(cells::addAll);
     }
 
-    private void readCheck(Path dir, String tracing, Map<String, Cell> byModule) throws IOException {
+    private void readCheck(Path dir, String tracing, Map<String, List<Cell>> byModule) throws IOException {
         Path file = dir.resolve("check.json");
         String rc = text(dir.resolve("check.rc")).orElse("?");
         if (!Files.isRegularFile(file) || Files.size(file) == 0) {
@@ -103,7 +105,7 @@ final class RunResults {
                 default -> cell.withResult(Cell.Result.FAILED, "state '" + Json.string(m, "state")
                         + "' although every module is switched on: " + Json.string(m, "reason"));
             };
-            byModule.put(module, cell);
+            byModule.put(module, List.of(cell));
         }
     }
 
@@ -111,7 +113,7 @@ final class RunResults {
      * Tests that published a "module" report entry are scenario runs: they fill the module's
      * cells (one per load mode). Every other test is listed per class.
      */
-    private void readTests(Path dir, String tracing, Map<String, Cell> byModule) throws IOException {
+    private void readTests(Path dir, String tracing, Map<String, List<Cell>> byModule) throws IOException {
         List<TestEvents.TestResult> results = TestEvents.read(dir.resolve("reports"));
         String rc = text(dir.resolve("tests.rc")).orElse("?");
         if (results.isEmpty()) {
@@ -127,7 +129,7 @@ final class RunResults {
                 tests.add(new TestOutcome(tracing, t));
                 continue;
             }
-            Cell fromCheck = byModule.get(module);
+            Cell fromCheck = byModule.getOrDefault(module, List.of()).stream().findFirst().orElse(null);
             String attach = t.entries().getOrDefault("attach", fromCheck == null ? "" : fromCheck.attach());
             Cell cell = new Cell(run, tracing, module, t.entries().getOrDefault("mode", "-"), attach,
                     Cell.Result.FAILED, "");
@@ -136,12 +138,7 @@ final class RunResults {
         if (!anyFailed && !rc.equals("0")) {
             failures.add(tracing + ": the test JVM exited " + rc + " although no test failed (see " + dir.resolve("tests.out") + ")");
         }
-        for (var e : scenarios.entrySet()) {
-            byModule.remove(e.getKey());
-            for (int i = 0; i < e.getValue().size(); i++) {
-                byModule.put(e.getKey() + "#" + i, e.getValue().get(i));
-            }
-        }
+        byModule.putAll(scenarios);
     }
 
     private static Cell scenarioResult(Cell cell, TestEvents.TestResult t, Cell fromCheck) {

@@ -23,7 +23,7 @@ final class TestEvents {
      * One test (not a container).
      *
      * @param status  SUCCESSFUL, FAILED, ABORTED or SKIPPED
-     * @param message first line of the failure or abort reason, or the skip reason
+     * @param message the failure or abort message (up to four lines, joined), or the skip reason
      * @param entries every report entry the test published, later keys overriding earlier ones
      */
     record TestResult(String className, String name, String status, String message, Map<String, String> entries) {}
@@ -101,7 +101,10 @@ final class TestEvents {
     private static String reason(Element finished) {
         Element throwable = first(finished, "throwable");
         if (throwable != null) {
-            return throwable.getTextContent().strip().lines().findFirst().orElse("");
+            // The message, which may span lines (AssertJ's do), without the stack trace.
+            return String.join(" ", throwable.getTextContent().strip().lines()
+                    .takeWhile(l -> !l.startsWith("\tat ")).map(String::strip).filter(l -> !l.isEmpty())
+                    .limit(4).toList());
         }
         Element reason = first(finished, "reason");
         return reason == null ? "" : reason.getTextContent().strip();
