@@ -30,6 +30,17 @@ ip link set lo up
 echo "$(cut -d' ' -f1 /proc/uptime)" > /results/booted
 log "up after $(cat /results/booted) s: $(uname -r), $(nproc) CPUs"
 
+# The kernel package's own drivers must load (scenarios need md, veth, zram, xfs, btrfs, loop).
+: > /results/drivers
+for m in md_mod veth zram xfs btrfs loop; do
+  if modprobe "$m" 2> /tmp/modprobe.err; then
+    echo "$m ok" >> /results/drivers
+  else
+    echo "$m FAILED: $(tail -1 /tmp/modprobe.err)" >> /results/drivers
+  fi
+done
+log "drivers: $(tr '\n' ' ' < /results/drivers)"
+
 mount --bind "$GUEST_TARGET" "$GUEST_REPO/target"
 cd "$GUEST_REPO"
 

@@ -41,6 +41,11 @@ final class RunResults {
         r.release = text(dir.resolve("release")).orElse("?");
         text(dir.resolve("failed")).ifPresent(r.failures::add);
         text(dir.resolve("booted")).ifPresent(s -> r.seconds.put("boot", s));
+        for (String line : text(dir.resolve("drivers")).orElse("").lines().toList()) {
+            if (!line.endsWith(" ok")) {
+                r.failures.add("driver of the kernel package does not load: " + line);
+            }
+        }
         text(dir.resolve("seconds")).ifPresent(s -> r.seconds.put("total", s));
         Map<String, String> job = job(dir.resolve("job.env"));
         // The plan: "TRACING:TESTS ..." (runs.tsv); tests ran where the guest left an exit status.
