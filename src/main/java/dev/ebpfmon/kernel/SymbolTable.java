@@ -73,8 +73,16 @@ final class SymbolTable implements KernelSymbols {
         if (symbols.isEmpty() && !hasFunction(function)) {
             return Optional.of(missing(function));
         }
-        return kprobeBlacklist.get().filter(b -> b.contains(function))
+        Optional<String> blacklisted = kprobeBlacklist.get().filter(b -> b.contains(function))
                 .map(b -> function + " is on the kprobe blacklist (debugfs kprobes/blacklist)");
+        if (blacklisted.isPresent()) {
+            return blacklisted;
+        }
+        // Not ftrace-able (notrace, noinstr, __init): the kernel matrix found kprobes refused on
+        // 8,078 of 8,097 such functions of Debian's 6.12, so this is no place for a kprobe either.
+        return traceable.get().filter(t -> !t.contains(function)).map(t -> function
+                + " is not in available_filter_functions (notrace, noinstr or init code), where kprobes "
+                + "are refused as well");
     }
 
     private static String missing(String function) {

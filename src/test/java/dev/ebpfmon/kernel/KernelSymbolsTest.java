@@ -97,7 +97,8 @@ class KernelSymbolsTest {
 
         assertThat(s.whyNoTrampoline("do_notrace")).get().asString()
                 .contains("not in available_filter_functions: it is inlined or marked notrace");
-        assertThat(s.whyNoKprobe("do_notrace")).as("notrace functions can still be kprobed").isEmpty();
+        assertThat(s.whyNoKprobe("do_notrace")).get().asString()
+                .contains("not in available_filter_functions", "kprobes are refused as well");
 
         assertThat(s.whyNoTrampoline("do_inlined")).get().asString().contains("inlined or marked notrace");
         assertThat(s.whyNoKprobe("do_inlined")).get().asString()
