@@ -1,10 +1,14 @@
 package dev.ebpfmon.cli;
 
 import dev.ebpfmon.kernel.AttachSupport;
+import dev.ebpfmon.kernel.KernelFacts;
 import dev.ebpfmon.kernel.KernelInspector;
 import dev.ebpfmon.module.ModuleStatus;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,39 +27,57 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "exit with status 5 if an enabled module cannot run")
     boolean strict;
 
+    @Option(names = "--json", description = "print the report as one JSON document (format "
+            + CheckJson.FORMAT + ")")
+    boolean json;
+
     @Override
-    public Integer call() {
-        PrintStream out = System.out;
+    public Integer call() throws IOException {
         KernelInspector kernel = KernelInspector.system();
-        
-        out.println("Kernel");
-        kernel.facts().facilities().forEach(line -> out.printf("  %-12s %-8s %s%n", line.facility(), line.status(), line.detail()));
+        KernelFacts facts = kernel.facts();
         Optional<String> blocker = Preflight.blocker(kernel);
         if (blocker.isPresent()) {
-            out.println();
-            out.println("Modules cannot be checked: " + blocker.get());
+            print(new CheckReport(facts.release(), facts.facilities(), blocker, List.of(), List.of()));
             return ExitCodes.NO_PRIVILEGE;
         }
         try (Session session = Session.open(Optional.ofNullable(configDir), kernel, s -> s)) {
+            List<AttachSupport> kinds = session.attachSupport.values().stream()
+                    .sorted(Comparator.comparing(AttachSupport::kind)).toList();
+            List<CheckReport.ModuleLine> modules = session.statuses().stream()
+                    .map(s -> new CheckReport.ModuleLine(s, s.runs() ? session.describe(s) : ""))
+                    .toList();
+            CheckReport report = new CheckReport(facts.release(), facts.facilities(), Optional.empty(), kinds, modules);
+            print(report);
+            return strict && report.anyUnavailable() ? ExitCodes.STRICT_FAILED : 0;
+        }
+    }
+
+    private void print(CheckReport report) throws IOException {
+        if (json) {
+            CheckJson.write(report, System.out);
+        } else {
+            printText(report, System.out);
+        }
+    }
+
+    private static void printText(CheckReport report, PrintStream out) {
+        out.println("Kernel");
+        report.facilities().forEach(line -> out.printf("  %-12s %-8s %s%n", line.facility(), line.status(), line.detail()));
+        if (report.blocker().isPresent()) {
             out.println();
-            out.println("Attach kinds");
-            for (AttachSupport s : session.attachSupport.values().stream()
-                    .sorted(java.util.Comparator.comparing(AttachSupport::kind)).toList()) {
-                out.printf("  %-18s %-4s %s%n", s.kind().label(), s.works() ? "yes" : "no", s.reason());
-            }
-            out.println();
-            out.println("Modules");
-            boolean failed = false;
-            for (ModuleStatus s : session.statuses()) {
-                String state = switch (s.state()) {
-                    case RUNNING -> "runs";
-                    case UNAVAILABLE -> "cannot run";
-                    case DISABLED -> "off";
-                };
-                failed |= s.state() == ModuleStatus.State.UNAVAILABLE;
-                out.printf("  %-11s %-10s %s%n", s.module(), state, s.runs() ? session.describe(s) : s.reason());
-            }
-            return strict && failed ? ExitCodes.STRICT_FAILED : 0;
+            out.println("Modules cannot be checked: " + report.blocker().get());
+            return;
+        }
+        out.println();
+        out.println("Attach kinds");
+        for (AttachSupport s : report.attachKinds()) {
+            out.printf("  %-18s %-4s %s%n", s.kind().label(), s.works() ? "yes" : "no", s.reason());
+        }
+        out.println();
+        out.println("Modules");
+        for (CheckReport.ModuleLine line : report.modules()) {
+            ModuleStatus s = line.status();
+            out.printf("  %-11s %-10s %s%n", s.module(), CheckJson.state(s.state()), s.runs() ? line.description() : s.reason());
         }
     }
 }

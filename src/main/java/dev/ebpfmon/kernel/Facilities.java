@@ -14,7 +14,7 @@ final class Facilities {
     static final KernelVersion TRAMPOLINES_SINCE = KernelVersion.of(5, 5);
 
     static List<FacilityLine> of(KernelFacts f) {
-        return List.of(kernel(f), btf(f), tracefs(f), lockdown(f), selinux(f), privileges(f), libbpf(f),
+        return List.of(kernel(f), btf(f), tracefs(f), debugfs(f), bpfEvents(f), lockdown(f), selinux(f), privileges(f), libbpf(f),
                 bpfStats(f));
     }
 
@@ -37,8 +37,34 @@ final class Facilities {
     private static FacilityLine btf(KernelFacts f) {
         return f.btf()
                 ? new FacilityLine("BTF", Status.OK, "/sys/kernel/btf/vmlinux present, CO-RE programs can load")
-                : new FacilityLine("BTF", Status.WARNING,
-                        "/sys/kernel/btf/vmlinux missing; only legacy programs and kprobes can be used");
+                : new FacilityLine("BTF", Status.WARNING, "/sys/kernel/btf/vmlinux missing: the kernel was built without "
+                        + "CONFIG_DEBUG_INFO_BTF, so programs that need BTF (CO-RE, tp_btf, fentry/fexit) cannot load; "
+                        + "install a kernel with BTF (Debian 11+, Ubuntu 20.10+, Fedora 31+ and RHEL 8.2+ kernels have it)");
+    }
+
+    private static FacilityLine debugfs(KernelFacts f) {
+        return f.debugfs()
+                ? new FacilityLine("debugfs", Status.OK, "/sys/kernel/debug")
+                : new FacilityLine("debugfs", Status.WARNING, "not mounted: the kprobe blacklist cannot be read "
+                        + "(mount -t debugfs nodev /sys/kernel/debug)");
+    }
+
+    private static FacilityLine bpfEvents(KernelFacts f) {
+        ProbeEvents e = f.probeEvents();
+        if (!e.known()) {
+            return new FacilityLine("bpf events", Status.WARNING,
+                    "unknown: neither /sys/bus/event_source nor tracefs can be read");
+        }
+        if (e.kprobes()) {
+            return new FacilityLine("bpf events", Status.OK, e.uprobes() ? "kprobe and uprobe events" : "kprobe events");
+        }
+        if (e.uprobes()) {
+            return new FacilityLine("bpf events", Status.WARNING, "uprobe events only: no kprobe events "
+                    + "(CONFIG_KPROBE_EVENTS off), so kprobe variants cannot attach; tracepoints and fentry/fexit can");
+        }
+        return new FacilityLine("bpf events", Status.PROBLEM, "neither kprobe nor uprobe events: CONFIG_BPF_EVENTS "
+                + "depends on one of them, so no tracing program can attach, not even to tracepoints; use a kernel "
+                + "with CONFIG_KPROBE_EVENTS or CONFIG_UPROBE_EVENTS");
     }
 
     private static FacilityLine tracefs(KernelFacts f) {
@@ -47,8 +73,9 @@ final class Facilities {
             String where = t.dir().orElseThrow().toString();
             return new FacilityLine("tracefs", Status.OK, t.mountedByUs() ? where + " (mounted by ebpfmon)" : where);
         }
+        String cause = f.lockdownConfidentiality() ? " (lockdown=confidentiality hides it)" : "";
         return new FacilityLine("tracefs", Status.PROBLEM,
-                t.failure().orElse("not available") + "; tracepoints and kprobes cannot be attached");
+                t.failure().orElse("not available") + cause + "; tracepoints and kprobes cannot be attached");
     }
 
     private static FacilityLine lockdown(KernelFacts f) {
@@ -58,8 +85,10 @@ final class Facilities {
             case "none" -> new FacilityLine("lockdown", Status.OK, "none" + suffix);
             case "integrity" -> new FacilityLine("lockdown", Status.OK,
                     "integrity: BPF may read but not write user memory" + suffix);
-            case "confidentiality" -> new FacilityLine("lockdown", Status.PROBLEM,
-                    "confidentiality: the kernel forbids BPF from reading kernel memory" + suffix);
+            // What the kernel matrix measured on Debian 6.12 booted with lockdown=confidentiality.
+            case "confidentiality" -> new FacilityLine("lockdown", Status.PROBLEM, "confidentiality: the kernel "
+                    + "refuses kprobes, hides tracefs (so tp perf-event tracepoints cannot attach) and refuses programs "
+                    + "that read kernel memory with bpf_probe_read*; fentry/fexit, tp_btf and raw_tp still attach" + suffix);
             default -> new FacilityLine("lockdown", mode.startsWith("not present") ? Status.OK : Status.WARNING,
                     mode + suffix);
         };

@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param lockdown               "none", "integrity", "confidentiality", or "unknown (…)" /
  *                               "not present (…)" explaining why the mode is not known
  * @param securityfsMountedByUs  ebpfmon mounted securityfs to read the lockdown mode
+ * @param debugfs                debugfs is mounted on /sys/kernel/debug
+ * @param probeEvents            kprobe and uprobe events, one of which tracing BPF needs
  * @param selinux                "enforcing", "permissive" or "not present"
  * @param bpfStatsEnabled        {@code kernel.bpf_stats_enabled}; empty when unreadable
  * @param libbpfProblem          why libbpf.so.1 cannot be loaded; empty when it can
@@ -23,6 +25,8 @@ public record KernelFacts(
         Tracefs tracefs,
         String lockdown,
         boolean securityfsMountedByUs,
+        boolean debugfs,
+        ProbeEvents probeEvents,
         String selinux,
         Privileges privileges,
         Optional<Boolean> bpfStatsEnabled,

@@ -23,6 +23,7 @@ public final class KernelInspector {
     private final Mounter mounter;
     private final Supplier<Optional<String>> libbpfCheck;
     private KernelFacts facts;
+    private KernelSymbols symbols;
 
     KernelInspector(Path root, Mounter mounter, Supplier<Optional<String>> libbpfCheck) {
         this.root = root;
@@ -49,6 +50,14 @@ public final class KernelInspector {
         return facts;
     }
 
+    /** The kernel's functions and tracepoints, read on first use (tracefs as {@link #facts()} finds it). */
+    public synchronized KernelSymbols symbols() {
+        if (symbols == null) {
+            symbols = new SymbolTable(root, () -> facts().tracefs().dir());
+        }
+        return symbols;
+    }
+
     private KernelFacts inspect() {
         String release = read("proc/sys/kernel/osrelease").map(String::strip).filter(s -> !s.isEmpty())
                 .orElse("unknown");
@@ -63,6 +72,8 @@ public final class KernelInspector {
                 tracefs,
                 lockdown.mode(),
                 lockdown.securityfsMountedByUs(),
+                mounted("/sys/kernel/debug", "debugfs"),
+                probeEvents(tracefs),
                 selinux(),
                 privileges,
                 read("proc/sys/kernel/bpf_stats_enabled").map(s -> !s.strip().equals("0")),
@@ -94,6 +105,18 @@ public final class KernelInspector {
         }
         return populated(primary) ? Tracefs.at(primary, true)
                 : Tracefs.unusable("mounted tracefs on /sys/kernel/tracing but it has no events/ directory");
+    }
+
+    /** The perf PMUs (since 4.17) tell, or on older kernels tracefs's event files. */
+    private ProbeEvents probeEvents(Tracefs tracefs) {
+        Path pmus = path("sys/bus/event_source/devices");
+        Optional<Path> dir = tracefs.dir();
+        if (!Files.isDirectory(pmus) && dir.isEmpty()) {
+            return ProbeEvents.unknown();
+        }
+        return new ProbeEvents(true,
+                Files.isDirectory(pmus.resolve("kprobe")) || dir.map(d -> Files.exists(d.resolve("kprobe_events"))).orElse(false),
+                Files.isDirectory(pmus.resolve("uprobe")) || dir.map(d -> Files.exists(d.resolve("uprobe_events"))).orElse(false));
     }
 
     private record LockdownResult(String mode, boolean securityfsMountedByUs) {}

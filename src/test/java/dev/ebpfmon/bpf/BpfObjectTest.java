@@ -197,6 +197,7 @@ class BpfObjectTest {
     }
 
     @Test
+    @Tag("host-kernel") // a fact of our machines' kernel; the kernel matrix excludes it
     void fentryIsRefusedWithEpermOnThisKernel() throws BpfException {
         try (BpfObject obj = TestObjects.open("autoload_test")) {
             assertThatThrownBy(obj::load).isInstanceOfSatisfying(BpfException.class, e -> {
@@ -208,6 +209,7 @@ class BpfObjectTest {
     }
 
     @Test
+    @Tag("host-kernel") // a fact of our machines' kernel; the kernel matrix excludes it
     void kprobeAttachFailureSaysWhy() throws BpfException {
         try (BpfObject obj = TestObjects.open("autoload_test")) {
             obj.program("on_nanosleep_fentry").orElseThrow().setAutoload(false);

@@ -65,7 +65,13 @@ class KernelInspectorTest {
         dir("sys/kernel/tracing/events");
         file("sys/kernel/security/lockdown", "none [integrity] confidentiality\n");
         file("proc/sys/kernel/bpf_stats_enabled", "0\n");
-        file("proc/mounts", "sysfs /sys sysfs rw 0 0\n");
+        file("proc/mounts", "sysfs /sys sysfs rw 0 0\ndebugfs /sys/kernel/debug debugfs rw 0 0\n");
+        dir("sys/bus/event_source/devices/kprobe");
+        dir("sys/bus/event_source/devices/uprobe");
+    }
+
+    private static FacilityLine facility(KernelFacts f, String name) {
+        return f.facilities().stream().filter(l -> l.facility().equals(name)).findFirst().orElseThrow();
     }
 
     @Test
@@ -126,7 +132,7 @@ class KernelInspectorTest {
         KernelFacts f = facts();
         assertThat(mounts).containsExactly("nodev sys/kernel/tracing tracefs");
         assertThat(f.tracefs()).isEqualTo(Tracefs.at(root.resolve("sys/kernel/tracing"), true));
-        assertThat(f.facilities().get(2).detail()).endsWith("(mounted by ebpfmon)");
+        assertThat(facility(f, "tracefs").detail()).endsWith("(mounted by ebpfmon)");
     }
 
     @Test
@@ -136,7 +142,7 @@ class KernelInspectorTest {
         KernelFacts f = facts();
         assertThat(f.tracefs().usable()).isFalse();
         assertThat(f.tracefs().failure().orElseThrow()).contains("Operation not permitted (errno 1)");
-        assertThat(f.facilities().get(2).status()).isEqualTo(Status.PROBLEM);
+        assertThat(facility(f, "tracefs").status()).isEqualTo(Status.PROBLEM);
     }
 
     @Test
@@ -182,7 +188,7 @@ class KernelInspectorTest {
         mountFailure = Optional.of("No such device (errno 19)");
         KernelFacts f = facts();
         assertThat(f.lockdown()).startsWith("unknown (securityfs not mounted").contains("No such device");
-        assertThat(f.facilities().get(3).status()).isEqualTo(Status.WARNING);
+        assertThat(facility(f, "lockdown").status()).isEqualTo(Status.WARNING);
     }
 
     @Test
@@ -199,7 +205,19 @@ class KernelInspectorTest {
         file("sys/kernel/security/lockdown", "none integrity [confidentiality]\n");
         KernelFacts f = facts();
         assertThat(f.lockdownConfidentiality()).isTrue();
-        assertThat(f.facilities().get(3).status()).isEqualTo(Status.PROBLEM);
+        assertThat(facility(f, "lockdown").status()).isEqualTo(Status.PROBLEM);
+        assertThat(facility(f, "lockdown").detail()).contains("refuses kprobes", "bpf_probe_read",
+                "fentry/fexit, tp_btf and raw_tp still attach");
+    }
+
+    @Test
+    void tracefsHiddenByLockdownSaysSo() throws IOException {
+        file("sys/kernel/security/lockdown", "none integrity [confidentiality]\n");
+        Files.delete(root.resolve("sys/kernel/tracing/events"));
+        file("proc/mounts", "tracefs /sys/kernel/tracing tracefs rw 0 0\n");
+        assertThat(facility(facts(), "tracefs").detail())
+                .isEqualTo("tracefs is mounted on /sys/kernel/tracing but has no events/ directory "
+                        + "(lockdown=confidentiality hides it); tracepoints and kprobes cannot be attached");
     }
 
     @Test
@@ -233,9 +251,10 @@ class KernelInspectorTest {
         file("proc/sys/kernel/bpf_stats_enabled", "1\n");
         List<FacilityLine> lines = facts().facilities();
         assertThat(lines).extracting(FacilityLine::facility).containsExactly(
-                "kernel", "BTF", "tracefs", "lockdown", "SELinux", "privileges", "libbpf", "bpf_stats");
+                "kernel", "BTF", "tracefs", "debugfs", "bpf events", "lockdown", "SELinux", "privileges", "libbpf",
+                "bpf_stats");
         assertThat(lines).extracting(FacilityLine::status).containsOnly(Status.OK);
-        assertThat(lines.get(5).detail()).startsWith("root; ").contains("CAP_SYS_ADMIN", "CAP_BPF");
+        assertThat(lines.get(7).detail()).startsWith("root; ").contains("CAP_SYS_ADMIN", "CAP_BPF");
         assertThat(lines.getFirst()).hasToString("kernel      OK       6.18.44-fc-v669");
     }
 
@@ -246,5 +265,58 @@ class KernelInspectorTest {
         List<FacilityLine> lines = facts().facilities();
         assertThat(lines.get(0).status()).isEqualTo(Status.PROBLEM);
         assertThat(lines.get(1).status()).isEqualTo(Status.WARNING);
+    }
+
+    @Test
+    void missingBtfSaysWhatToInstall() throws IOException {
+        Files.delete(root.resolve("sys/kernel/btf/vmlinux"));
+        assertThat(facility(facts(), "BTF").detail()).contains("CONFIG_DEBUG_INFO_BTF", "install a kernel with BTF");
+    }
+
+    @Test
+    void debugfsNotMountedIsSaid() throws IOException {
+        file("proc/mounts", "sysfs /sys sysfs rw 0 0\n");
+        KernelFacts f = facts();
+        assertThat(f.debugfs()).isFalse();
+        assertThat(facility(f, "debugfs").status()).isEqualTo(Status.WARNING);
+        assertThat(facility(f, "debugfs").detail()).contains("mount -t debugfs");
+        assertThat(mounts).as("debugfs is reported, not mounted").isEmpty();
+    }
+
+    @Test
+    void kernelWithoutKprobeEventsCanStillTrace() throws IOException {
+        Files.delete(root.resolve("sys/bus/event_source/devices/kprobe"));
+        KernelFacts f = facts();
+        assertThat(f.probeEvents()).isEqualTo(new ProbeEvents(true, false, true));
+        assertThat(facility(f, "bpf events").status()).isEqualTo(Status.WARNING);
+        assertThat(facility(f, "bpf events").detail()).contains("CONFIG_KPROBE_EVENTS off");
+    }
+
+    @Test
+    void kernelWithoutKprobeAndUprobeEventsCannotTraceAtAll() throws IOException {
+        Files.delete(root.resolve("sys/bus/event_source/devices/kprobe"));
+        Files.delete(root.resolve("sys/bus/event_source/devices/uprobe"));
+        FacilityLine line = facility(facts(), "bpf events");
+        assertThat(line.status()).isEqualTo(Status.PROBLEM);
+        assertThat(line.detail()).contains("CONFIG_BPF_EVENTS", "not even to tracepoints");
+    }
+
+    @Test
+    void olderKernelsShowProbeEventsInTracefs() throws IOException {
+        Files.delete(root.resolve("sys/bus/event_source/devices/kprobe"));
+        Files.delete(root.resolve("sys/bus/event_source/devices/uprobe"));
+        file("sys/kernel/tracing/kprobe_events", "");
+        assertThat(facts().probeEvents()).isEqualTo(new ProbeEvents(true, true, false));
+    }
+
+    @Test
+    void probeEventsUnknownWithoutSysfsAndTracefs() throws IOException {
+        Files.delete(root.resolve("sys/bus/event_source/devices/kprobe"));
+        Files.delete(root.resolve("sys/bus/event_source/devices/uprobe"));
+        Files.delete(root.resolve("sys/bus/event_source/devices"));
+        Files.delete(root.resolve("sys/kernel/tracing/events"));
+        KernelFacts f = KernelInspector.forRoot(root).facts();
+        assertThat(f.probeEvents().known()).isFalse();
+        assertThat(facility(f, "bpf events").detail()).startsWith("unknown");
     }
 }

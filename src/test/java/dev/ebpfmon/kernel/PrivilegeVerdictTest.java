@@ -11,7 +11,8 @@ class PrivilegeVerdictTest {
 
     private static KernelFacts facts(String release, long caps, int euid) {
         return new KernelFacts(release, KernelVersion.parse(release), true,
-                Tracefs.at(Path.of("/sys/kernel/tracing"), false), "none", false, "not present",
+                Tracefs.at(Path.of("/sys/kernel/tracing"), false), "none", false, true,
+                new ProbeEvents(true, true, true), "not present",
                 new Privileges(caps, euid), Optional.of(true), Optional.empty());
     }
 

@@ -28,7 +28,7 @@ class RealKernelTest {
         assertThat(f.tracefs().dir().orElseThrow().resolve("events")).isDirectory();
         assertThat(f.lockdown()).doesNotStartWith("unknown");
         assertThat(f.bpfStatsEnabled()).isPresent();
-        assertThat(f.facilities()).hasSize(8);
+        assertThat(f.facilities()).hasSize(10);
         assertThat(KernelInspector.system().facts()).isSameAs(f);
     }
 }
