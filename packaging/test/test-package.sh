@@ -85,7 +85,7 @@ cp "$deb" "$root/root/ebpfmon.deb"
 # Its own network namespace, so its 127.0.0.1:19998 is not this machine's. BPF needs CAP_BPF and
 # CAP_PERFMON and the bpf/perf_event_open calls, which nspawn withholds by default; tracefs is
 # this kernel's (nspawn mounts no tracefs of its own).
-systemd-nspawn --quiet --boot --register=no --private-network --directory="$root" \
+systemd-nspawn --quiet --boot --register=no --keep-unit --private-network --directory="$root" \
   --capability=CAP_BPF,CAP_PERFMON,CAP_SYS_RESOURCE --system-call-filter='bpf perf_event_open' \
   --bind=/sys/kernel/tracing >"$work/boot.log" 2>&1 </dev/null &
 nspawn_pid=$!
@@ -103,7 +103,7 @@ for _ in $(seq 1 90); do
   sleep 1
 done
 say "   container: $state"
-in_box systemd-analyze verify /lib/systemd/system/ebpfmon.service >"$work/verify.log" 2>&1 \
+in_box systemd-analyze verify --man=no /lib/systemd/system/ebpfmon.service >"$work/verify.log" 2>&1 \
   || { cat "$work/verify.log"; die "systemd-analyze verify ebpfmon.service"; }
 [ ! -s "$work/verify.log" ] || { cat "$work/verify.log"; die "systemd-analyze verify has remarks"; }
 metrics() {
