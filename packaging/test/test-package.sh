@@ -137,6 +137,19 @@ second_pid=$(in_box systemctl show -p MainPID --value ebpfmon)
 [ "$(in_box systemctl show -p NRestarts --value ebpfmon)" = 0 ] || die "the service restarted on failure"
 say "   restarted: MainPID $first_pid -> $second_pid"
 
+say "   series per host with apps and cgroups on (ebpfmon's default modules, the root's services)"
+in_box sed -i -e 's/^\( *apps *=\).*/\1 yes/' -e 's/^\( *cgroups *=\).*/\1 yes/' /etc/ebpfmon/ebpf.d.conf
+in_box systemctl restart ebpfmon
+sleep 15
+metrics
+m=$work/metrics.txt
+count() { grep -c "$1" "$m" || true; }
+distinct() { grep -o "$1=\"[^\"]*\"" "$m" | sort -u | wc -l; }
+say "   $(count '^ebpfmon_') series: host $(count '^ebpfmon_\(filesystem\|system\|mem\|ip\)_'), \
+self $(count '^ebpfmon_netdata_'), apps $(count '^ebpfmon_apps_') ($(distinct app) groups x \
+$(count '^# TYPE ebpfmon_apps_') families), cgroups $(count '^ebpfmon_cgroup_') ($(distinct cgroup) cgroups x \
+$(count '^# TYPE ebpfmon_cgroup_') families); $(wc -c <"$m") bytes"
+
 in_box systemctl poweroff >/dev/null 2>&1 || true
 for _ in $(seq 1 60); do kill -0 "$nspawn_pid" 2>/dev/null || break; sleep 1; done
 kill -0 "$nspawn_pid" 2>/dev/null && die "the container did not power off"
