@@ -29,8 +29,8 @@ public final class GrafanaDashboard {
     private static final int HEIGHT = 8;
     private static final String DATASOURCE = "{\"type\":\"prometheus\",\"uid\":\"${datasource}\"}";
 
-    /** One panel: a family and the PromQL queries that draw it. */
-    record Panel(String title, String description, String unit, List<Query> queries) {}
+    /** One panel: a family, whose series it shows, and the PromQL queries that draw it. */
+    record Panel(LabelScheme scope, String title, String description, String unit, List<Query> queries) {}
 
     /** One query of a panel, with its legend. */
     record Query(String expr, String legend) {}
@@ -67,7 +67,11 @@ public final class GrafanaDashboard {
         List<Panel> apps = new ArrayList<>();
         List<Panel> cgroups = new ArrayList<>();
         for (Panel p : panels) {
-            (p.title().startsWith(APPS_TITLE) ? apps : p.title().startsWith(CGROUP_TITLE) ? cgroups : host).add(p);
+            switch (p.scope()) {
+                case HOST -> host.add(p);
+                case APPS -> apps.add(p);
+                case CGROUP -> cgroups.add(p);
+            }
         }
         List<Panel> all = new ArrayList<>(host);
         all.addAll(apps);
@@ -116,7 +120,7 @@ public final class GrafanaDashboard {
         }
         String description = "Netdata context " + chart.context() + ", metric " + spec.name()
                 + (spec.kind() == MetricKind.COUNTER ? "_total (per second)" : "") + ".";
-        return new Panel(title, description, unit, List.copyOf(queries));
+        return new Panel(spec.labels(), title, description, unit, List.copyOf(queries));
     }
 
     /** Grafana's unit ids for a rate of the family's base unit. */
