@@ -2,12 +2,13 @@
 # The packaging test (`make test-package`, after `make package`): target/ebpfmon_*_amd64.deb in a
 # fresh Debian 12 root made by mmdebstrap from this machine's own apt sources.
 #  1. apt installs the .deb (and libbpf1 from the mirror) into the root;
-#  2. `ebpfmon --version` prints only the version, `ebpfmon check` runs every default module;
+#  2. `ebpfmon --version` prints only the version, `ebpfmon check` runs every default module,
+#     `ebpfmon install-netdata-plugin` installs a setuid wrapper that speaks Netdata's protocol;
 #  3. the root boots under systemd-nspawn: the unit passes `systemd-analyze verify`, the service
 #     runs and serves /metrics on its loopback, logs no error, and reinstalling the package over
 #     the running service (an upgrade) restarts it under a new PID;
-#  4. apt purges it: no file the package, the unit or the service made is left (file lists of the
-#     root before install and after purge are compared).
+#  4. apt purges it: no file the package, the unit, the service or the Netdata plugin install
+#     made is left (file lists of the root before install and after purge are compared).
 # The root's tarball is cached in EBPFMON_CACHE_DIR (default /var/cache/ebpfmon-test), keyed by
 # what goes into it; delete the directory to measure a cold run.
 set -euo pipefail
@@ -42,7 +43,7 @@ trap cleanup EXIT
 if [ ! -f "$tarball" ]; then
   say "making the Debian 12 root (cached as $tarball)"
   mkdir -p "$cache"
-  mmdebstrap --quiet --variant=minbase --include="$include" bookworm "$tarball.tmp" "$sources"
+  mmdebstrap --quiet --variant=minbase --format=tar --include="$include" bookworm "$tarball.tmp" "$sources"
   mv "$tarball.tmp" "$tarball"
 fi
 
@@ -50,6 +51,13 @@ rm -rf "$work"
 mkdir -p "$root"
 tar -C "$root" -xf "$tarball"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+
+# What Netdata's package would provide, for `ebpfmon install-netdata-plugin` (Netdata itself is
+# not needed to check what the command changes, and the purge must take it all back)
+chroot "$root" groupadd --system netdata
+mkdir -p "$root/etc/netdata" "$root/usr/lib/netdata/plugins.d"
+printf '[global]\n\tmemory mode = ram\n' >"$root/etc/netdata/netdata.conf"
+cp "$root/etc/netdata/netdata.conf" "$work/netdata.conf.before"
 
 # Paths a boot, apt or dpkg change for reasons of their own: compared only for ebpfmon's names.
 volatile='^\./(var/log|var/cache|var/lib/apt|var/lib/dpkg|var/lib/systemd|var/lib/dbus|var/tmp|tmp|run|etc/machine-id|etc/ld\.so\.cache|etc/systemd/system/multi-user\.target\.wants$)'
@@ -77,6 +85,15 @@ in_root ebpfmon check >"$work/check.out" 2>"$work/check.err" || { cat "$work/che
 for m in process fd vfs; do
   grep -Eq "^  $m +runs " "$work/check.out" || { cat "$work/check.out"; die "check: module $m does not run"; }
 done
+
+say "   ebpfmon install-netdata-plugin in the root"
+in_root ebpfmon install-netdata-plugin >"$work/plugin.log" 2>&1 || { cat "$work/plugin.log"; die "install-netdata-plugin"; }
+mode=$(in_root stat -c '%a %U %G' /usr/lib/netdata/plugins.d/ebpf.plugin)
+[ "$mode" = "4750 root netdata" ] || die "ebpf.plugin is $mode"
+grep -q '^[[:space:]]*ebpf = yes' "$root/etc/netdata/netdata.conf" || die "netdata.conf does not enable ebpf"
+[ -f "$root/etc/netdata/ebpf.d.conf" ] || die "no ebpf.d.conf in /etc/netdata"
+timeout 20 chroot "$root" /usr/lib/netdata/plugins.d/ebpf.plugin 1 >"$work/plugin.out" 2>"$work/plugin.err" || true
+grep -q '^CHART filesystem.vfs_io ' "$work/plugin.out" || { cat "$work/plugin.err"; die "ebpf.plugin sent no charts"; }
 umount_api
 
 say "3. boot the root with systemd-nspawn; the service must serve /metrics"
@@ -169,5 +186,7 @@ gone=$(comm -23 "$work/before.txt" "$work/after.txt" | grep -Ev "$volatile" || t
 [ -z "$left" ] || die "left behind after purge: $left"
 [ -z "$named" ] || die "ebpfmon files left after purge: $named"
 [ -z "$gone" ] || die "removed by install and purge: $gone"
+# the package's removal took ebpfmon out of Netdata too
+cmp -s "$work/netdata.conf.before" "$root/etc/netdata/netdata.conf" || die "netdata.conf differs after purge"
 
 say "ok in $(( $(date +%s) - started )) s"
