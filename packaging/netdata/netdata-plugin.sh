@@ -10,7 +10,11 @@
 #   EBPFMON_LIB_DIR      where the jar and our bookkeeping go (default /usr/lib/ebpfmon); the
 #                        wrapper has this path compiled in
 #   NETDATA_GROUP        the group Netdata runs as (default netdata)
-# What install changed is written to $EBPFMON_LIB_DIR/netdata-install.state, so uninstall undoes
+#   EBPFMON_PACKAGED     1 when the Debian package runs this (`ebpfmon install-netdata-plugin`):
+#                        the jar and configuration already are in EBPFMON_LIB_DIR, owned by the
+#                        package, so they are neither copied nor removed
+#   EBPFMON_STATE_DIR    where the state file goes (default EBPFMON_LIB_DIR)
+# What install changed is written to $EBPFMON_STATE_DIR/netdata-install.state, so uninstall undoes
 # exactly that and nothing a user did in between.
 set -euo pipefail
 
@@ -36,7 +40,8 @@ plugins_dir() {
 CONF_DIR=${NETDATA_CONFIG_DIR:-/etc/netdata}
 LIB_DIR=${EBPFMON_LIB_DIR:-/usr/lib/ebpfmon}
 GROUP=${NETDATA_GROUP:-netdata}
-STATE=$LIB_DIR/netdata-install.state
+PACKAGED=${EBPFMON_PACKAGED:-0}
+STATE=${EBPFMON_STATE_DIR:-$LIB_DIR}/netdata-install.state
 
 ours() { [ -f "$1" ] && grep -qaF "$MARK" "$1"; }
 record() { grep -qxF "$1" "$STATE" 2>/dev/null || echo "$1" >>"$STATE"; }
@@ -95,13 +100,16 @@ install_plugin() {
   plugins=$(plugins_dir)
   target=$plugins/ebpf.plugin
 
-  install -d -m 0755 -o root -g root "$LIB_DIR" "$LIB_DIR/config" "$LIB_DIR/config/ebpf.d"
+  if [ "$PACKAGED" != 1 ]; then
+    install -d -m 0755 -o root -g root "$LIB_DIR" "$LIB_DIR/config" "$LIB_DIR/config/ebpf.d"
+    install -m 0644 -o root -g root "$jar" "$LIB_DIR/ebpfmon.jar"
+    install -m 0644 -o root -g root "$config_src/ebpf.d.conf" "$LIB_DIR/config/ebpf.d.conf"
+    for f in "$config_src"/ebpf.d/*.conf; do
+      install -m 0644 -o root -g root "$f" "$LIB_DIR/config/ebpf.d/"
+    done
+  fi
+  install -d -m 0755 "$(dirname "$STATE")"
   touch "$STATE"
-  install -m 0644 -o root -g root "$jar" "$LIB_DIR/ebpfmon.jar"
-  install -m 0644 -o root -g root "$config_src/ebpf.d.conf" "$LIB_DIR/config/ebpf.d.conf"
-  for f in "$config_src"/ebpf.d/*.conf; do
-    install -m 0644 -o root -g root "$f" "$LIB_DIR/config/ebpf.d/"
-  done
 
   # Back up Netdata's own plugin once: a second install finds our wrapper there, not theirs.
   if [ -e "$target" ] && ! ours "$target"; then
@@ -150,7 +158,11 @@ uninstall_plugin() {
     grep '^createddir ' "$STATE" | while read -r _ dir; do rmdir "$dir" 2>/dev/null || true; done
   fi
   disable_in_netdata_conf
-  rm -rf "$LIB_DIR"
+  if [ "$PACKAGED" = 1 ]; then
+    rm -f "$STATE"
+  else
+    rm -rf "$LIB_DIR"
+  fi
   say "uninstalled; restart Netdata"
 }
 

@@ -7,7 +7,9 @@ import java.util.List;
  * comm, {@code name*} is a comm prefix, {@code *name} a comm suffix, and {@code *name*} is searched
  * in the whole command line. A {@code *} inside the word is a wildcard within the same field
  * (newer Netdata; older versions compared it literally). Matching is case-sensitive, as in
- * ebpf.plugin.
+ * ebpf.plugin. The comm patterns also match the name the command line gives a comm the kernel cut
+ * at 15 characters ({@link ProcessInfo#untruncatedComm()}), as Netdata's apps.plugin does since
+ * 2.0, so {@code systemd-journald} matches although the kernel calls it {@code systemd-journal}.
  *
  * @param text  the word as written, for messages
  * @param core  the word without option characters and outer stars
@@ -21,11 +23,12 @@ record AppPattern(String text, Kind kind, String core, List<String> parts) {
         return new AppPattern(text, kind, core, List.of(core.split("\\*", -1)));
     }
 
-    /** Linux keeps 15 characters of a process name (TASK_COMM_LEN 16 with its NUL). */
-    static final int COMM_MAX = 15;
-
-    boolean matches(ProcessInfo p) {
-        return kind == Kind.SUBSTRING ? matches(p.cmdlineOrComm()) : matches(p.comm());
+    /** @param untruncatedComm {@code p.untruncatedComm()}, computed once for all patterns */
+    boolean matches(ProcessInfo p, String untruncatedComm) {
+        if (kind == Kind.SUBSTRING) {
+            return matches(p.cmdlineOrComm());
+        }
+        return matches(p.comm()) || (untruncatedComm.length() > p.comm().length() && matches(untruncatedComm));
     }
 
     boolean matches(String s) {
@@ -34,9 +37,16 @@ record AppPattern(String text, Kind kind, String core, List<String> parts) {
         return glob(parts, anchorStart, anchorEnd, s);
     }
 
-    /** Literal characters a comm must hold for this pattern to match it. */
-    int literalLength() {
-        return core.replace("*", "").length();
+    /**
+     * Whether no process name can ever match: only a comm pattern (no inner star) longer than the
+     * comm whose characters past the 15th include one that ends a name on a command line, since a
+     * name longer than the comm is only ever found by carrying a cut comm on along the command line.
+     */
+    boolean neverMatches() {
+        if (kind == Kind.SUBSTRING || parts.size() != 1 || core.length() <= ProcessInfo.COMM_MAX) {
+            return false;
+        }
+        return core.substring(ProcessInfo.COMM_MAX).chars().anyMatch(c -> ProcessInfo.endsName((char) c));
     }
 
     /**

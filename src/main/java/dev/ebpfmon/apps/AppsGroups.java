@@ -98,8 +98,9 @@ public final class AppsGroups {
 
     /** The group whose pattern matches this process itself, ignoring its ancestors. */
     public Optional<AppGroup> match(ProcessInfo p) {
+        String untruncated = p.untruncatedComm();
         for (AppsGroupsParser.Rule r : rules) {
-            if (r.pattern().matches(p)) {
+            if (r.pattern().matches(p, untruncated)) {
                 return Optional.of(r.group());
             }
         }
@@ -108,8 +109,9 @@ public final class AppsGroups {
 
     /** A process manager's children are grouped on their own, never by inheriting its group. */
     public boolean isManager(ProcessInfo p) {
+        String untruncated = p.untruncatedComm();
         for (AppPattern m : managers) {
-            if (m.matches(p)) {
+            if (m.matches(p, untruncated)) {
                 return true;
             }
         }

@@ -108,9 +108,10 @@ final class AppsGroupsParser {
                         + "); the first one wins");
                 continue;
             }
-            if (p.kind() != AppPattern.Kind.SUBSTRING && p.literalLength() > AppPattern.COMM_MAX) {
-                warn(no, "'" + w + "' needs more than the " + AppPattern.COMM_MAX + " characters Linux keeps of a "
-                        + "process name, so it can never match; write *" + p.core() + "* to search command lines");
+            if (p.neverMatches()) {
+                warn(no, "'" + w + "' can never match: Linux keeps " + ProcessInfo.COMM_MAX + " characters of a "
+                        + "process name, and the rest of a longer name is read from the command line only up to "
+                        + "a blank, '/', quote, ')' or ':'; write *" + p.core() + "* to search command lines");
             }
             // As in Netdata, whichever word first creates the group decides whether it is hidden
             boolean hidden = hiddenName || optionPrefix(w).indexOf('-') >= 0;

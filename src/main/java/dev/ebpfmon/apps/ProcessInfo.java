@@ -21,6 +21,36 @@ public record ProcessInfo(int pid, int ppid, String comm, String cmdline, int ui
         return pid == 2 || ppid == 2;
     }
 
+    /** Linux keeps 15 characters of a process name (TASK_COMM_LEN 16 with its NUL). */
+    public static final int COMM_MAX = 15;
+
+    /**
+     * The process name as the command line spells it when the kernel cut the comm at
+     * {@value #COMM_MAX} characters: the comm found in the command line and carried on to the end
+     * of that word ({@code systemd-journal} in {@code /lib/systemd/systemd-journald} gives
+     * {@code systemd-journald}), as Netdata's apps.plugin does since 2.0. The comm itself when it
+     * is shorter (nothing was cut) or the command line does not contain it.
+     */
+    public String untruncatedComm() {
+        if (comm.length() < COMM_MAX || cmdline.isEmpty()) {
+            return comm;
+        }
+        int start = cmdline.indexOf(comm);
+        if (start < 0) {
+            return comm;
+        }
+        int end = start + comm.length();
+        while (end < cmdline.length() && !endsName(cmdline.charAt(end))) {
+            end++;
+        }
+        return cmdline.substring(start, end);
+    }
+
+    /** Characters that end a name within a command line (Netdata's list). */
+    public static boolean endsName(char c) {
+        return Character.isWhitespace(c) || c == '/' || c == '\\' || c == '"' || c == '\'' || c == ')' || c == ':';
+    }
+
     /** The command line, or the comm when there is none, which is what substring patterns match. */
     public String cmdlineOrComm() {
         return cmdline.isEmpty() ? comm : cmdline;

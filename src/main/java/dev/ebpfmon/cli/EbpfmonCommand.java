@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "ebpfmon", mixinStandardHelpOptions = true, version = "ebpfmon " + EbpfmonCommand.VERSION,
         description = "Kernel-level metrics from eBPF: files, VFS, processes, ... per second.",
-        subcommands = {CheckCommand.class, NetdataCommand.class, TopCommand.class,
+        subcommands = {CheckCommand.class, NetdataCommand.class, TopCommand.class, InstallNetdataPluginCommand.class, UninstallNetdataPluginCommand.class,
             dev.ebpfmon.bench.BenchCommand.class})
 final class EbpfmonCommand implements Callable<Integer> {
     static final String VERSION = "0.1.0";

@@ -15,6 +15,12 @@ import java.util.Optional;
  */
 public record ConfigDirs(List<Path> directories, List<ConfigProblem> problems) {
 
+    /**
+     * ebpfmon's own directory, set by the package's launcher and systemd unit to /etc/ebpfmon:
+     * a packaged agent reads its files there, never Netdata's, which only the plugin (started by
+     * Netdata, with Netdata's environment) reads.
+     */
+    public static final String OWN_ENV = "EBPFMON_CONFIG_DIR";
     static final String USER_ENV = "NETDATA_USER_CONFIG_DIR";
     static final String STOCK_ENV = "NETDATA_STOCK_CONFIG_DIR";
     static final Path USER_DEFAULT = Path.of("/etc/netdata");
@@ -31,24 +37,31 @@ public record ConfigDirs(List<Path> directories, List<ConfigProblem> problems) {
     }
 
     /**
-     * An explicit directory replaces Netdata's pair entirely, so users can test a configuration
-     * without the installed one leaking in. When it does not exist the result searches nowhere
-     * (built-in defaults) and carries an ERROR problem.
+     * An explicit directory ({@code --config-dir}, else {@value #OWN_ENV}) replaces Netdata's pair
+     * entirely, so users can test a configuration without the installed one leaking in. When it
+     * does not exist the result searches nowhere (built-in defaults) and carries an ERROR problem.
      */
     public static ConfigDirs resolve(Optional<Path> configDir, Map<String, String> env) {
         if (configDir.isPresent()) {
-            Path dir = configDir.get();
-            if (!Files.isDirectory(dir)) {
-                String why = Files.exists(dir) ? "is not a directory" : "does not exist";
-                return new ConfigDirs(List.of(), List.of(ConfigProblem.error(dir, 0, null,
-                        "--config-dir " + why + "; using built-in defaults")));
-            }
-            return new ConfigDirs(List.of(dir), List.of());
+            return explicit(configDir.get(), "--config-dir");
+        }
+        String own = env.get(OWN_ENV);
+        if (own != null && !own.isBlank()) {
+            return explicit(Path.of(own.strip()), OWN_ENV);
         }
         Path user = fromEnv(env, USER_ENV, USER_DEFAULT);
         Path stock = fromEnv(env, STOCK_ENV, STOCK_DEFAULT);
         List<Path> dirs = user.equals(stock) ? List.of(user) : List.of(user, stock);
         return new ConfigDirs(dirs, List.of());
+    }
+
+    private static ConfigDirs explicit(Path dir, String source) {
+        if (!Files.isDirectory(dir)) {
+            String why = Files.exists(dir) ? "is not a directory" : "does not exist";
+            return new ConfigDirs(List.of(), List.of(ConfigProblem.error(dir, 0, null,
+                    source + " " + why + "; using built-in defaults")));
+        }
+        return new ConfigDirs(List.of(dir), List.of());
     }
 
     /** The first directory's copy of {@code relative}, if any directory has one. */

@@ -97,7 +97,7 @@ class AppsGroupsTest {
     @Test
     void malformedLinesAreReportedWithFileAndLineAndSkipped() {
         AppsGroups g = parse("good: one", "no colon here", ": orphan", "bad: * two", "open: 'unclosed",
-                "-: x", "two words: y", "empty:", "long: averyveryverylongname");
+                "-: x", "two words: y", "empty:", "long: averyveryverylong/name");
         List<ConfigProblem> p = g.problems();
         assertThat(p).extracting(ConfigProblem::line).containsExactly(2, 3, 4, 5, 6, 7, 8, 9);
         assertThat(p).allSatisfy(x -> assertThat(x.file()).isEqualTo(FILE));
@@ -106,12 +106,62 @@ class AppsGroupsTest {
         assertThat(p.get(2).message()).contains("'*' has nothing to match");
         assertThat(p.get(3).message()).contains("unterminated quote");
         assertThat(p.get(7).severity()).isEqualTo(Severity.WARNING);
-        assertThat(p.get(7).message()).contains("can never match").contains("*averyveryverylongname*");
+        assertThat(p.get(7).message()).contains("can never match").contains("*averyveryverylong/name*");
         // the rest of the file loaded, including the good word of a line with a bad one
         assertThat(groupOf(g, "one", "")).isEqualTo("good");
         assertThat(groupOf(g, "two", "")).isEqualTo("bad");
         assertThat(groupOf(g, "orphan", "")).isEqualTo("-");
         assertThat(g.groups()).extracting(AppGroup::name).doesNotContain("empty", "no", "two words");
+    }
+
+    @Test
+    void namesLongerThanTheCommMatchWhatTheCommandLineSpellsOut() {
+        AppsGroups g = parse("journal: systemd-journald", "nd: networkd-dispatcher", "ch: clickhouse-server*",
+                "sfx: *-media-server-daemon", "short: sshd");
+        // the kernel keeps 15 characters; the rest of the name comes from the command line
+        assertThat(groupOf(g, "systemd-journal", "/lib/systemd/systemd-journald")).isEqualTo("journal");
+        assertThat(groupOf(g, "networkd-dispat", "/usr/bin/python3 /usr/bin/networkd-dispatcher --run-startup-triggers"))
+                .isEqualTo("nd");
+        assertThat(groupOf(g, "clickhouse-serv", "/usr/bin/clickhouse-server --config=/etc/ch/config.xml"))
+                .isEqualTo("ch");
+        assertThat(groupOf(g, "my-media-server", "./my-media-server-daemon:worker")).isEqualTo("sfx");
+        // a comm shorter than 15 characters is complete: the command line is not consulted
+        assertThat(groupOf(g, "sshd", "sshd: root@pts/0")).isEqualTo("short");
+        assertThat(groupOf(g, "systemd", "/lib/systemd/systemd-journald")).isEqualTo("-");
+        // a cut comm whose command line names something longer is not that longer name
+        assertThat(groupOf(g, "systemd-journal", "/lib/systemd/systemd-journaldx")).isEqualTo("-");
+        assertThat(groupOf(g, "systemd-journal", "")).isEqualTo("-");
+        assertThat(g.problems()).isEmpty();
+    }
+
+    @Test
+    void untruncatedCommStopsWhereNetdataStops() {
+        assertThat(proc("systemd-journal", "/lib/systemd/systemd-journald --x").untruncatedComm())
+                .isEqualTo("systemd-journald");
+        assertThat(proc("clickhouse-serv", "clickhouse-server:main").untruncatedComm()).isEqualTo("clickhouse-server");
+        assertThat(proc("some-daemon-nam", "\"some-daemon-name\" x").untruncatedComm()).isEqualTo("some-daemon-name");
+        assertThat(proc("kworker/0:1H-ev", "").untruncatedComm()).isEqualTo("kworker/0:1H-ev");
+        assertThat(proc("exactly-fifteen", "/bin/exactly-fifteen").untruncatedComm()).isEqualTo("exactly-fifteen");
+    }
+
+    @Test
+    void onlyNamesThatNoCommandLineCanCompleteAreReported() {
+        AppsGroups g = parse("a: quite-a-long-daemon-name", "b: 'Plex Media Server'", "c: seventeen-chars/x",
+                "d: fifteen-chars:x", "e: *a-very-long-name-with/slash*", "f: long-name-with*-inner-star/x");
+        assertThat(g.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(3);
+            assertThat(p.severity()).isEqualTo(Severity.WARNING);
+            assertThat(p.message()).contains("'seventeen-chars/x' can never match").contains("*seventeen-chars/x*");
+        });
+    }
+
+    @Test
+    void netdatasStockFileLoadsWithoutWarnings() throws Exception {
+        Path stock = Path.of("/usr/lib/netdata/conf.d/apps_groups.conf");
+        assertThat(stock).as("Netdata's stock apps_groups.conf (make setup installs Debian's netdata)").isRegularFile();
+        AppsGroups g = AppsGroups.parse(stock, Files.readAllLines(stock));
+        assertThat(g.problems()).isEmpty();
+        assertThat(g.groups().size()).isGreaterThan(50);
     }
 
     @Test

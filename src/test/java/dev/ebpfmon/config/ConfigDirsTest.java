@@ -80,4 +80,35 @@ class ConfigDirsTest {
         assertThat(d.find("b.conf")).contains(tmp.resolve("b.conf"));
         assertThat(d.find("c.conf")).isEmpty();
     }
+
+    @Test
+    void ebpfmonsOwnDirectoryFromTheEnvironmentReplacesNetdatas() {
+        ConfigDirs d = ConfigDirs.resolve(Optional.empty(), Map.of("EBPFMON_CONFIG_DIR", " " + tmp + " ",
+                "NETDATA_USER_CONFIG_DIR", "/x"));
+        assertThat(d.directories()).containsExactly(tmp);
+        assertThat(d.problems()).isEmpty();
+    }
+
+    @Test
+    void configDirOptionWinsOverTheEnvironment(@TempDir Path option) {
+        ConfigDirs d = ConfigDirs.resolve(Optional.of(option), Map.of("EBPFMON_CONFIG_DIR", tmp.toString()));
+        assertThat(d.directories()).containsExactly(option);
+    }
+
+    @Test
+    void missingDirectoryFromTheEnvironmentIsAnErrorNamingTheVariable() {
+        Path missing = tmp.resolve("gone");
+        ConfigDirs d = ConfigDirs.resolve(Optional.empty(), Map.of("EBPFMON_CONFIG_DIR", missing.toString()));
+        assertThat(d.directories()).isEmpty();
+        assertThat(d.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo(missing);
+            assertThat(p.message()).startsWith("EBPFMON_CONFIG_DIR does not exist");
+        });
+    }
+
+    @Test
+    void blankEbpfmonDirectoryMeansNetdatas() {
+        ConfigDirs d = ConfigDirs.resolve(Optional.empty(), Map.of("EBPFMON_CONFIG_DIR", " "));
+        assertThat(d.directories()).containsExactly(Path.of("/etc/netdata"), Path.of("/usr/lib/netdata/conf.d"));
+    }
 }

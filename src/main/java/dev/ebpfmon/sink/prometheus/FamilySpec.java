@@ -13,6 +13,7 @@ import java.util.Objects;
  *                writers add to counters, but with the unit suffix
  * @param unit    announced in OpenMetrics' {@code # UNIT}; null for plain counts
  * @param factor  turns a collected value, after multiplier and divisor, into the base unit
+ * @param context the chart context the family is named after ({@link GroupFamilies#familyContext})
  * @param hint    the buckets of a histogram; null for counters and gauges
  */
 record FamilySpec(String name, MetricKind kind, String help, Unit unit, double factor, String context,
@@ -27,11 +28,12 @@ record FamilySpec(String name, MetricKind kind, String help, Unit unit, double f
      * @param hint a histogram hint for the chart's context, or null
      */
     static FamilySpec of(Chart chart, HistogramHint hint) {
-        String base = PREFIX + chart.context().replaceAll("[^a-zA-Z0-9_]", "_");
+        String context = GroupFamilies.familyContext(chart.context());
+        String base = PREFIX + context.replaceAll("[^a-zA-Z0-9_]", "_");
         LabelScheme labels = LabelScheme.of(chart.context());
         if (hint != null) {
             return new FamilySpec(name(base, "seconds", Unit.SECONDS), MetricKind.HISTOGRAM, chart.title(),
-                    Unit.SECONDS, 1, chart.context(), labels, hint);
+                    Unit.SECONDS, 1, context, labels, hint);
         }
         Dimension first = chart.dimensions().getFirst();
         MetricKind kind = MetricKind.of(first.algorithm());
@@ -41,17 +43,18 @@ record FamilySpec(String name, MetricKind kind, String help, Unit unit, double f
             case ABSOLUTE, INCREMENTAL -> UnitConversion.of(chart.units(), kind);
         };
         return new FamilySpec(name(base, conversion.suffix(), conversion.unit()), kind, chart.title(),
-                conversion.unit(), conversion.factor(), chart.context(), labels, null);
+                conversion.unit(), conversion.factor(), context, labels, null);
     }
 
     /**
      * {@code base} with {@code _suffix}, unless it already ends with it or with its singular
-     * ({@code mem.oom_kill} counted in {@code kills} stays {@code ebpfmon_mem_oom_kill}).
+     * ({@code mem.oom_kill} counted in {@code kills} stays {@code ebpfmon_mem_oom_kill},
+     * {@code apps.oomkills} stays {@code ebpfmon_apps_oomkills}).
      */
     private static String name(String base, String suffix, Unit unit) {
         String name = base;
-        if (!suffix.isEmpty() && !base.endsWith("_" + suffix)
-                && !(suffix.endsWith("s") && base.endsWith("_" + suffix.substring(0, suffix.length() - 1)))) {
+        if (!suffix.isEmpty() && !base.endsWith(suffix)
+                && !(suffix.endsWith("s") && base.endsWith(suffix.substring(0, suffix.length() - 1)))) {
             name = base + "_" + suffix;
         }
         // drops reserved suffixes (_total, _created, _bucket, ...) a context might end with

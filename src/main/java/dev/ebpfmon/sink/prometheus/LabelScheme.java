@@ -15,7 +15,10 @@ enum LabelScheme {
     HOST,
     /** {@code apps.*}: one dimension per application group, which becomes the {@code app} label. */
     APPS,
-    /** {@code cgroup.*} and {@code services.*}: one chart per cgroup, named by the chart type. */
+    /**
+     * {@code cgroup.*}: one chart per cgroup, named by the chart type; {@code services.*}: one
+     * dimension per systemd service. Both label the cgroup {@code cgroup}.
+     */
     CGROUP;
 
     static final String DIMENSION = "dimension";
@@ -54,9 +57,18 @@ enum LabelScheme {
                 }
             }
             case CGROUP -> {
-                add(names, values, CGROUP_LABEL, cgroupOf(chart));
-                if (dimension != null) {
-                    add(names, values, DIMENSION, dimension.name());
+                if (chart.type().equals(GroupFamilies.SERVICES)) {
+                    // one dimension per systemd service: each is a cgroup
+                    if (dimension != null) {
+                        add(names, values, CGROUP_LABEL, dimension.name());
+                    }
+                } else {
+                    add(names, values, CGROUP_LABEL, cgroupOf(chart));
+                    // a cgroup chart with one dimension charts one quantity, as an apps chart's
+                    // dimension does: naming it would only set cgroups apart from applications
+                    if (dimension != null && chart.dimensions().size() > 1) {
+                        add(names, values, DIMENSION, dimension.name());
+                    }
                 }
             }
         }

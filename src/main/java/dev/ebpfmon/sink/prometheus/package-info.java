@@ -4,7 +4,12 @@
  *
  * <h2>Names</h2>
  * {@code ebpfmon_} + the chart context with dots as underscores, + a unit suffix unless the
- * context already ends with it; counters get {@code _total} from the writers.
+ * context already ends with it; counters get {@code _total} from the writers. Per-application and
+ * per-cgroup charts are named after Netdata's cgroup context for the quantity, so that the two
+ * differ only in their scope: {@code apps.vfs_write_call}, {@code cgroup.vfs_write} and
+ * {@code services.vfs_write} become {@code ebpfmon_apps_vfs_write_calls_total} and
+ * {@code ebpfmon_cgroup_vfs_write_calls_total} (services are cgroups);
+ * see {@link dev.ebpfmon.sink.prometheus.GroupFamilies}.
  * <table>
  *   <caption>Netdata units to Prometheus</caption>
  *   <tr><th>chart</th><th>metric</th><th>value</th></tr>
@@ -35,8 +40,9 @@
  * <h2>Labels</h2>
  * Host charts: {@code dimension} (the dimension's name, e.g. {@code read}) and {@code module}.
  * {@code apps.*}: {@code app} (the dimension is the application group) and {@code module}.
- * {@code cgroup.*}, {@code services.*}: {@code cgroup} (chart type {@code cgroup_<name>} gives
- * {@code <name>}), {@code dimension} and {@code module}. Histograms have no {@code dimension} label
+ * {@code cgroup.*}: {@code cgroup} (chart type {@code cgroup_<name>} gives {@code <name>}),
+ * {@code dimension} only for charts of more than one dimension, and {@code module};
+ * {@code services.*}: {@code cgroup} (the dimension, a systemd service) and {@code module}. Histograms have no {@code dimension} label
  * (their dimensions are the buckets). A metric name claimed by one context is never reused by
  * another context or metric type: such charts are left out and logged once.
  */

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads a JSON text into maps, lists, strings, numbers, booleans and nulls (Prometheus API answers). */
-final class Json {
+public final class Json {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private Json() {}
 
-    static Object parse(String text) throws IOException {
+    public static Object parse(String text) throws IOException {
         try (JsonParser p = FACTORY.createParser(text)) {
             p.nextToken();
             return value(p);

@@ -50,6 +50,25 @@ class PrometheusExpositionGoldenTest {
             .dimensions(Dimension.incremental("open"))
             .build();
 
+    /** The same quantity per application, per cgroup and per service, which Netdata names three ways. */
+    static final Chart APPS_VFS_WRITE = Chart.builder("apps", "vfs_write_call")
+            .title("Write to disk.").units("calls/s").family("vfs").context("apps.vfs_write_call")
+            .chartType(ChartType.STACKED).priority(20066).module("vfs")
+            .dimensions(Dimension.incremental("bash"), Dimension.incremental("ssh_d").named("sshd"))
+            .build();
+
+    static final Chart CGROUP_VFS_WRITE = Chart.builder("cgroup_docker-1a2b", "vfs_write")
+            .title("Write to disk.").units("calls/s").family("vfs").context("cgroup.vfs_write")
+            .priority(25066).module("vfs")
+            .dimensions(Dimension.incremental("calls"))
+            .build();
+
+    static final Chart SERVICES_VFS_WRITE = Chart.builder("services", "vfs_write")
+            .title("Write to disk.").units("calls/s").family("vfs").context("services.vfs_write")
+            .chartType(ChartType.STACKED).priority(30066).module("vfs")
+            .dimensions(Dimension.incremental("cron"), Dimension.incremental("ssh"))
+            .build();
+
     /** A synthetic latency chart: four buckets of a made-up context, bounds given by a hint. */
     static final Chart READ_LATENCY = Chart.builder("filesystem", "ext4_read_latency")
             .title("ext4 latency for each read request.").units("calls/s").family("ext4 latency (eBPF)")
@@ -69,6 +88,9 @@ class PrometheusExpositionGoldenTest {
                 Sample.of(PROCESS_STATUS, 212, 1),
                 Sample.of(APPS_FILE_OPEN, 17, 3),
                 Sample.of(CGROUP_FD_OPEN, 9),
+                Sample.of(APPS_VFS_WRITE, 40, 2),
+                Sample.of(CGROUP_VFS_WRITE, 11),
+                Sample.of(SERVICES_VFS_WRITE, 4, 6),
                 Sample.of(READ_LATENCY, 5, 20, 3, 0)));
         return exposition;
     }
