@@ -19,7 +19,7 @@ final class AllModulesConfig {
 
                 [ebpf programs]
                 """);
-        for (String module : ModuleCatalog.NETDATA_MODULES) {
+        for (String module : dev.ebpfmon.config.NetdataModules.NAMES) {
             conf.append("    ").append(module).append(" = yes\n");
         }
         Files.createDirectories(dir);

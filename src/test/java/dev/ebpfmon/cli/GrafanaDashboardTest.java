@@ -40,7 +40,7 @@ class GrafanaDashboardTest {
             TickLoop loop = new TickLoop(session, 1);
             for (long second = 0; second < TICKS; second++) {
                 Thread.sleep(1000);
-                for (Sample sample : loop.collect(second)) {
+                for (Sample sample : loop.collect(second).samples()) {
                     charts.put(sample.chart().fullId(), sample.chart());
                 }
             }
@@ -52,7 +52,7 @@ class GrafanaDashboardTest {
     }
 
     private static int moduleIndex(String module) {
-        int i = ModuleCatalog.NETDATA_MODULES.indexOf(module);
+        int i = ModuleCatalog.names().indexOf(module);
         return i < 0 ? Integer.MAX_VALUE : i;
     }
 

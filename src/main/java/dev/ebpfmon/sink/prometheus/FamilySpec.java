@@ -28,7 +28,7 @@ record FamilySpec(String name, MetricKind kind, String help, Unit unit, double f
      * @param hint a histogram hint for the chart's context, or null
      */
     static FamilySpec of(Chart chart, HistogramHint hint) {
-        String context = GroupFamilies.familyContext(chart.context());
+        String context = GroupFamilies.familyContext(chart);
         String base = PREFIX + context.replaceAll("[^a-zA-Z0-9_]", "_");
         LabelScheme labels = LabelScheme.of(chart.context());
         if (hint != null) {

@@ -36,16 +36,16 @@ class FamilySpecTest {
             ip.bandwidth               | bytes/s      | ABSOLUTE    | ebpfmon_ip_bandwidth_bytes_per_second   | GAUGE   | bytes_per_second | 1
             mem.hit_ratio              | %            | PERCENTAGE_OF_INCREMENTAL_ROW | ebpfmon_mem_hit_ratio     | COUNTER |  | 1
             mem.hits                   | %            | PERCENTAGE_OF_ABSOLUTE_ROW    | ebpfmon_mem_hits          | GAUGE   |  | 1
-            apps.file_open             | calls/s      | INCREMENTAL | ebpfmon_apps_fd_open_calls              | COUNTER |         | 1
+            apps.file_open             | calls/s      | INCREMENTAL | ebpfmon_apps_file_open_calls            | COUNTER |         | 1
             cgroup.fd_open             | calls/s      | INCREMENTAL | ebpfmon_cgroup_fd_open_calls            | COUNTER |         | 1
             services.fd_open           | calls/s      | INCREMENTAL | ebpfmon_cgroup_fd_open_calls            | COUNTER |         | 1
-            apps.vfs_write_call        | calls/s      | INCREMENTAL | ebpfmon_apps_vfs_write_calls            | COUNTER |         | 1
+            apps.vfs_write_call        | calls/s      | INCREMENTAL | ebpfmon_apps_vfs_write_call             | COUNTER |         | 1
             cgroup.vfs_write           | calls/s      | INCREMENTAL | ebpfmon_cgroup_vfs_write_calls          | COUNTER |         | 1
             apps.vfs_write_bytes       | bytes/s      | INCREMENTAL | ebpfmon_apps_vfs_write_bytes            | COUNTER | bytes   | 1
             apps.task_error            | calls/s      | INCREMENTAL | ebpfmon_apps_task_error_calls           | COUNTER |         | 1
             apps.oomkills              | kills        | INCREMENTAL | ebpfmon_apps_oomkills                   | COUNTER |         | 1
             cgroup.oomkills            | kills        | INCREMENTAL | ebpfmon_cgroup_oomkills                 | COUNTER |         | 1
-            apps.bandwidth_tcp_retransmit | calls/s   | INCREMENTAL | ebpfmon_apps_net_retransmit_calls       | COUNTER |         | 1
+            apps.bandwidth_tcp_retransmit | calls/s   | INCREMENTAL | ebpfmon_apps_bandwidth_tcp_retransmit_calls | COUNTER |         | 1
             mem.sync                   | calls/s      | INCREMENTAL | ebpfmon_mem_sync_calls                  | COUNTER |         | 1
             ip.tcp_retransmit          | calls/s      | INCREMENTAL | ebpfmon_ip_tcp_retransmit_calls         | COUNTER |         | 1
             ip.tcp_functions           | calls/s      | INCREMENTAL | ebpfmon_ip_tcp_functions_calls          | COUNTER |         | 1

@@ -21,9 +21,9 @@ class GrafanaDashboardRenderTest {
     static final List<Chart> CHARTS = List.of(
             chart("filesystem", "vfs_io", "filesystem.vfs_io", "calls/s", "vfs", Dimension.incremental("read")),
             chart("apps", "vfs_write_call", "apps.vfs_write_call", "calls/s", "vfs", Dimension.incremental("bash")),
-            chart("cgroup_db", "vfs_write", "cgroup.vfs_write", "calls/s", "vfs", Dimension.incremental("calls")),
-            chart("cgroup_web", "vfs_write", "cgroup.vfs_write", "calls/s", "vfs", Dimension.incremental("calls")),
-            chart("services", "vfs_write", "services.vfs_write", "calls/s", "vfs", Dimension.incremental("ssh")),
+            chart("cgroup_db", "vfs_write_call", "cgroup.vfs_write", "calls/s", "vfs", Dimension.incremental("calls")),
+            chart("cgroup_web", "vfs_write_call", "cgroup.vfs_write", "calls/s", "vfs", Dimension.incremental("calls")),
+            chart("services", "vfs_write_call", "services.vfs_write", "calls/s", "vfs", Dimension.incremental("ssh")),
             chart("system", "process_status", "system.process_status", "difference", "process",
                     Dimension.absolute("zombie")),
             chart("disk", "sda_latency", "disk.latency_io", "calls/s", "disk",
@@ -47,7 +47,7 @@ class GrafanaDashboardRenderTest {
     void aRowPerModuleHostThenAppsThenCgroupsAndTheSelfCostLast() throws IOException {
         assertThat(panels()).extracting(p -> p.get("type") + ":" + p.get("title")).containsExactly(
                 "row:vfs", "timeseries:vfs_io title", "timeseries:Per application: vfs_write_call title",
-                "timeseries:Per cgroup: vfs_write title",
+                "timeseries:Per cgroup: vfs_write_call title",
                 "row:process", "timeseries:process_status title",
                 "row:disk", "timeseries:sda_latency title",
                 "row:ebpfmon's own cost", "timeseries:ebpf_agent_rss title");
@@ -59,10 +59,10 @@ class GrafanaDashboardRenderTest {
         assertThat(expr(p.get(1), 0)).isEqualTo(
                 "sum by (dimension) (rate(ebpfmon_filesystem_vfs_io_calls_total{instance=~\"$instance\"}[$__rate_interval]))");
         assertThat(expr(p.get(2), 0)).isEqualTo(
-                "sum by (app) (rate(ebpfmon_apps_vfs_write_calls_total{instance=~\"$instance\"}[$__rate_interval]))");
+                "sum by (app) (rate(ebpfmon_apps_vfs_write_call_total{instance=~\"$instance\"}[$__rate_interval]))");
         // every cgroup and every service in one panel
         assertThat(expr(p.get(3), 0)).isEqualTo(
-                "sum by (cgroup) (rate(ebpfmon_cgroup_vfs_write_calls_total{instance=~\"$instance\"}[$__rate_interval]))");
+                "sum by (cgroup) (rate(ebpfmon_cgroup_vfs_write_call_total{instance=~\"$instance\"}[$__rate_interval]))");
         assertThat(expr(p.get(5), 0)).isEqualTo("sum by (dimension) (ebpfmon_system_process_status{instance=~\"$instance\"})");
         assertThat(expr(p.get(7), 1)).isEqualTo("histogram_quantile(0.99, sum by (le) "
                 + "(rate(ebpfmon_disk_latency_io_seconds_bucket{instance=~\"$instance\"}[$__rate_interval])))");

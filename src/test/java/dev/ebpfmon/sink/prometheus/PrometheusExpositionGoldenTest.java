@@ -57,13 +57,13 @@ class PrometheusExpositionGoldenTest {
             .dimensions(Dimension.incremental("bash"), Dimension.incremental("ssh_d").named("sshd"))
             .build();
 
-    static final Chart CGROUP_VFS_WRITE = Chart.builder("cgroup_docker-1a2b", "vfs_write")
+    static final Chart CGROUP_VFS_WRITE = Chart.builder("cgroup_docker-1a2b", "vfs_write_call")
             .title("Write to disk.").units("calls/s").family("vfs").context("cgroup.vfs_write")
             .priority(25066).module("vfs")
             .dimensions(Dimension.incremental("calls"))
             .build();
 
-    static final Chart SERVICES_VFS_WRITE = Chart.builder("services", "vfs_write")
+    static final Chart SERVICES_VFS_WRITE = Chart.builder("services", "vfs_write_call")
             .title("Write to disk.").units("calls/s").family("vfs").context("services.vfs_write")
             .chartType(ChartType.STACKED).priority(30066).module("vfs")
             .dimensions(Dimension.incremental("cron"), Dimension.incremental("ssh"))

@@ -131,8 +131,8 @@ class PrometheusExpositionTest {
     void aRepeatedSeriesKeepsTheFirstValue() throws IOException {
         Chart sda = Chart.builder("cgroup_a", "fd_open").title("t").units("calls/s").context("cgroup.fd_open")
                 .module("fd").dimensions(Dimension.incremental("open")).build();
-        Chart sameLabels = Chart.builder("cgroup_a", "fd_open2").title("t").units("calls/s").context("cgroup.fd_open")
-                .module("fd").dimensions(Dimension.incremental("open")).build();
+        Chart sameLabels = Chart.builder("services", "fd_open").title("t").units("calls/s").context("services.fd_open")
+                .module("fd").dimensions(Dimension.incremental("a")).build();
         exposition.update(List.of(Sample.of(sda, 1), Sample.of(sameLabels, 2)));
         assertThat(text()).contains("ebpfmon_cgroup_fd_open_calls_total{cgroup=\"a\",module=\"fd\"} 1.0")
                 .doesNotContain("} 2.0");
@@ -142,17 +142,17 @@ class PrometheusExpositionTest {
     void applicationsCgroupsAndServicesShareOneNamePerQuantity() throws IOException {
         Chart apps = Chart.builder("apps", "file_deleted").title("t").units("calls/s").context("apps.file_deleted")
                 .module("vfs").dimensions(Dimension.incremental("bash")).build();
-        Chart cgroup = Chart.builder("cgroup_db", "vfs_unlink").title("t").units("calls/s").context("cgroup.vfs_unlink")
+        Chart cgroup = Chart.builder("cgroup_db", "file_deleted").title("t").units("calls/s").context("cgroup.vfs_unlink")
                 .module("vfs").dimensions(Dimension.incremental("calls")).build();
-        Chart services = Chart.builder("services", "vfs_unlink").title("t").units("calls/s")
+        Chart services = Chart.builder("services", "file_deleted").title("t").units("calls/s")
                 .context("services.vfs_unlink").module("vfs").dimensions(Dimension.incremental("ssh")).build();
         Chart twoDimensions = Chart.builder("cgroup_db", "net_x").title("t").units("calls/s").context("cgroup.net_x")
                 .module("socket").dimensions(Dimension.incremental("in"), Dimension.incremental("out")).build();
         exposition.update(List.of(Sample.of(apps, 1), Sample.of(cgroup, 2), Sample.of(services, 3),
                 Sample.of(twoDimensions, 4, 5)));
-        assertThat(text()).contains("ebpfmon_apps_vfs_unlink_calls_total{app=\"bash\",module=\"vfs\"} 1.0")
-                .contains("ebpfmon_cgroup_vfs_unlink_calls_total{cgroup=\"db\",module=\"vfs\"} 2.0")
-                .contains("ebpfmon_cgroup_vfs_unlink_calls_total{cgroup=\"ssh\",module=\"vfs\"} 3.0")
+        assertThat(text()).contains("ebpfmon_apps_file_deleted_calls_total{app=\"bash\",module=\"vfs\"} 1.0")
+                .contains("ebpfmon_cgroup_file_deleted_calls_total{cgroup=\"db\",module=\"vfs\"} 2.0")
+                .contains("ebpfmon_cgroup_file_deleted_calls_total{cgroup=\"ssh\",module=\"vfs\"} 3.0")
                 .contains("ebpfmon_cgroup_net_x_calls_total{cgroup=\"db\",dimension=\"in\",module=\"socket\"} 4.0");
     }
 
