@@ -1,0 +1,88 @@
+package dev.ebpfmon.bench;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The user-side table: one row per population, configuration and agent mode. */
+final class UserReport {
+    static final double AGREEMENT = 0.10;
+    static final String HEADER = "| processes | config | agent | first sample | CPU ms/tick | CPU ms/s"
+            + " | self chart CPU ms/tick | tick chart ms | RSS MiB | RSS slope MiB/h | RSS at 1 h | maps kernel memory |\n"
+            + "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+
+    private UserReport() {}
+
+    static String row(UserRun.Result r) {
+        double[] last = r.rss().getLast();
+        double slope = slopePerHour(r.rss());
+        double projected = last[1] + Math.max(0, slope) * Math.max(0, 3600 - last[0]) / 3600;
+        // utime and stime are whole clock ticks, each read at both ends of the window
+        double resolution = 2 * 10.0 / r.ticks();
+        return String.format(Locale.ROOT, "| %,d | %s | %s | %.2f s | %.1f ±%.1f | %.1f | %s | %s | %.0f | %+.0f | %.0f | %.1f MiB |%n",
+                r.processes(), r.config().label(), r.mode().label, r.firstSampleSeconds(), r.cpuMillisPerTick(), resolution,
+                r.cpuMillisPerSecond(), compared(r.selfCpuMillisPerTick(), r.cpuMillisPerTick()),
+                compared(r.selfTickMillis(), r.cpuMillisPerTick()), mib(last[1]), mib(slope), mib(projected),
+                mib(r.mapsMemlockBytes()));
+    }
+
+    static String legend(List<AgentConfig> configs, String limits) {
+        StringBuilder s = new StringBuilder("Configurations (each in its own `--config-dir`):\n");
+        configs.forEach(c -> s.append("- **").append(c.label()).append("**: ").append(c.description()).append(".\n"));
+        s.append("""
+                Agent: **netdata** = `bin/ebpfmon netdata 1 --config-dir <dir>` (as Netdata starts ebpf.plugin; its plugins.d \
+                output read and discarded by the benchmark); **standalone** = `bin/ebpfmon --config-dir <dir> --listen 127.0.0.1:0` \
+                (one hour of history, dashboard, /metrics and JSON API).
+                Swarm: `ebpfmon-swarm N` (src/main/native/swarm.c), N live processes, each doing openat + read + close of \
+                one file once a second, their wake-ups spread over the second (4 syscalls per process per second).
+                Columns:
+                - *first sample*: from the agent's process start to its first complete tick (netdata: the first `END`; \
+                standalone: the first chart in /api/v1/info).
+                - *CPU ms/tick*: utime + stime of the agent process (every thread: collection, JIT, GC, output) from \
+                `/proc/<pid>/stat` over the window, divided by the collection ticks in it (window / update every); ± is \
+                the resolution of the clock-tick counters over that window. *CPU ms/s*: the same per second of the window.
+                - *self chart CPU*: the same window as the agent's `netdata.ebpf_agent_cpu` chart tells it; *tick chart*: \
+                the mean `last` of `netdata.ebpf_tick_duration` (wall time of the collection part of a tick) in the window. \
+                In brackets: the difference to the measured CPU ms/tick; bold when it is more than 10 %.
+                - *RSS*: VmRSS at the end of the window; *slope*: least-squares fit of RSS sampled every 5 s through the \
+                window; *RSS at 1 h*: the end RSS plus a positive slope carried on to one hour after the agent's start \
+                (the standalone agent preallocates each dimension's hour of history when the dimension first appears, \
+                so a flat slope means the history is already as large as it gets).
+                - *maps kernel memory*: memlock of every BPF map the agent holds (`/proc/<pid>/fdinfo`), each map once.
+                """);
+        s.append("Kernel limits for the swarm: ").append(limits).append(".\n");
+        return s.toString();
+    }
+
+    /** "2.0 (-5%)", with the difference to the outside figure; flagged when it is more than 10 %. */
+    static String compared(double self, double outside) {
+        if (!Double.isFinite(self)) {
+            return "n/a";
+        }
+        if (outside <= 0) {
+            return String.format(Locale.ROOT, "%.1f", self);
+        }
+        double diff = (self - outside) / outside;
+        return String.format(Locale.ROOT, Math.abs(diff) <= AGREEMENT ? "%.1f (%+.0f%%)" : "%.1f (**%+.0f%%**)", self, 100 * diff);
+    }
+
+    /** Least-squares slope of RSS over time, bytes per hour. */
+    static double slopePerHour(List<double[]> points) {
+        int n = points.size();
+        if (n < 2) {
+            return 0;
+        }
+        double mx = points.stream().mapToDouble(p -> p[0]).average().orElseThrow();
+        double my = points.stream().mapToDouble(p -> p[1]).average().orElseThrow();
+        double sxy = 0;
+        double sxx = 0;
+        for (double[] p : points) {
+            sxy += (p[0] - mx) * (p[1] - my);
+            sxx += (p[0] - mx) * (p[0] - mx);
+        }
+        return sxx == 0 ? 0 : sxy / sxx * 3600;
+    }
+
+    private static double mib(double bytes) {
+        return bytes / 1048576.0;
+    }
+}

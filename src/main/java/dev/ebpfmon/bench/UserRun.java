@@ -1,0 +1,107 @@
+package dev.ebpfmon.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One user-side measurement: the agent started as users start it, in one configuration and mode,
+ * while a swarm lives; its CPU read from /proc/<pid>/stat over a steady window of whole ticks,
+ * its RSS sampled through the window, the kernel memory of its maps, and its own self charts
+ * over the same window for comparison.
+ */
+final class UserRun {
+    /** How long to run and where things are. */
+    /** @param profileDir where JFR recordings of the windows go; empty: no profiling */
+    record Plan(Path launcher, Path workDir, int warmupSeconds, int windowSeconds, Optional<Path> profileDir) {}
+
+    /**
+     * @param ticks            collection ticks in the window (window / update every)
+     * @param cpuTicks         utime + stime over the window, in 10 ms clock ticks
+     * @param selfCpuTicks     the same, by the agent's netdata.ebpf_agent_cpu chart; NaN when it had none
+     * @param selfTickMillis   mean of netdata.ebpf_tick_duration's "last" over the window, ms; NaN when none
+     * @param rss              RSS (bytes) sampled every few seconds through the window, with the seconds since start
+     */
+    record Result(AgentConfig config, AgentProcess.Mode mode, int processes, double firstSampleSeconds,
+            int windowSeconds, int ticks, long cpuTicks, double selfCpuTicks, double selfTickMillis, List<double[]> rss,
+            long mapsMemlockBytes, Optional<Profile.Summary> profile) {
+        double cpuMillisPerTick() {
+            return cpuTicks * 10.0 / ticks;
+        }
+
+        double cpuMillisPerSecond() {
+            return cpuTicks * 10.0 / windowSeconds;
+        }
+
+        double selfCpuMillisPerTick() {
+            return selfCpuTicks * 10.0 / ticks;
+        }
+    }
+
+    private static final int RSS_EVERY_SECONDS = 5;
+
+    private final Plan plan;
+
+    UserRun(Plan plan) {
+        this.plan = plan;
+    }
+
+    Result run(AgentConfig config, AgentProcess.Mode mode, Swarm swarm) throws Exception {
+        Path configDir = config.writeUnder(plan.workDir().resolve("config"));
+        try (AgentProcess agent = AgentProcess.start(plan.launcher(), mode, configDir, plan.workDir())) {
+            double first = agent.awaitFirstSample(120 + swarm.count() / 200);
+            sleepUntil(agent.startNanos() + TimeUnit.SECONDS.toNanos(plan.warmupSeconds()), agent, swarm);
+            // whole ticks: a window of k x update-every seconds holds exactly k collections, whatever
+            // their phase, as long as its ends fall between ticks (ticks start on whole seconds)
+            int window = Math.max(1, plan.windowSeconds() / config.updateEvery()) * config.updateEvery();
+            long startWall = sleepToHalfSecond();
+            long start = System.nanoTime();
+            long cpu0 = ProcFiles.cpuTicks(agent.pid());
+            SelfCharts self = SelfCharts.open(agent);
+            Optional<Path> jfr = plan.profileDir().map(d -> d.resolve(config.label() + "-" + mode.label + "-" + swarm.count() + ".jfr"));
+            if (jfr.isPresent()) {
+                Profile.start(agent.pid(), jfr.get());
+            }
+            List<double[]> rss = new ArrayList<>();
+            long end = start + TimeUnit.SECONDS.toNanos(window);
+            for (long next = start; next < end; next += TimeUnit.SECONDS.toNanos(RSS_EVERY_SECONDS)) {
+                sleepUntil(next, agent, swarm);
+                rss.add(new double[] {(System.nanoTime() - agent.startNanos()) / 1e9, ProcFiles.rssBytes(agent.pid())});
+            }
+            sleepUntil(end, agent, swarm);
+            long cpu = ProcFiles.cpuTicks(agent.pid()) - cpu0;
+            rss.add(new double[] {(System.nanoTime() - agent.startNanos()) / 1e9, ProcFiles.rssBytes(agent.pid())});
+            if (jfr.isPresent()) {
+                Profile.stop(agent.pid());
+            }
+            SelfCharts.Reading reading = self.over(start, end, startWall, startWall + window * 1000L);
+            long memlock = BpfFds.of(agent.pid()).memlockBytes();
+            agent.ensureAlive();
+            swarm.ensureAlive();
+            return new Result(config, mode, swarm.count(), first, window, window / config.updateEvery(), cpu,
+                    reading.cpuTicks(), reading.tickMillis(), rss, memlock,
+                    jfr.isPresent() ? Optional.of(Profile.summarise(jfr.get())) : Optional.empty());
+        }
+    }
+
+    /** Sleeps to the next x.500 s of the wall clock, between two ticks; returns that time in epoch ms. */
+    private static long sleepToHalfSecond() throws InterruptedException {
+        long now = System.currentTimeMillis();
+        long target = now - now % 1000 + 500;
+        if (target <= now) {
+            target += 1000;
+        }
+        Thread.sleep(target - now);
+        return target;
+    }
+
+    private static void sleepUntil(long nanos, AgentProcess agent, Swarm swarm) throws InterruptedException {
+        for (long left = nanos - System.nanoTime(); left > 0; left = nanos - System.nanoTime()) {
+            agent.ensureAlive();
+            swarm.ensureAlive();
+            TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.SECONDS.toNanos(1)));
+        }
+    }
+}
