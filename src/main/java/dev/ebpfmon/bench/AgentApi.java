@@ -37,15 +37,24 @@ final class AgentApi {
 
     /** How many charts the history holds (0 before the first tick). */
     int chartCount() throws IOException, InterruptedException {
+        return (int) info("charts_count");
+    }
+
+    /** The agent's estimate of the heap its history holds (rings of every dimension, preallocated). */
+    long historyBytes() throws IOException, InterruptedException {
+        return info("history_memory_bytes");
+    }
+
+    private long info(String field) throws IOException, InterruptedException {
         try (JsonParser p = JSON.createParser(get("/api/v1/info"))) {
             while (p.nextToken() != null) {
-                if (p.currentToken() == JsonToken.FIELD_NAME && p.currentName().equals("charts_count")) {
+                if (p.currentToken() == JsonToken.FIELD_NAME && p.currentName().equals(field)) {
                     p.nextToken();
-                    return p.getIntValue();
+                    return p.getLongValue();
                 }
             }
         }
-        throw new IOException("/api/v1/info has no charts_count");
+        throw new IOException("/api/v1/info has no " + field);
     }
 
     /** The chart's displayed values (rates, units applied) for epoch seconds {@code after..before}. */

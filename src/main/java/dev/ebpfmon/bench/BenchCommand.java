@@ -44,6 +44,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", description = "seconds from agent start before the window (default: 60; smoke: 3)")
     Integer warmup;
 
+    @Option(names = "--settle", description = "seconds from agent start to wait at most for the JVM's second young"
+            + " collection before the window, so that RSS has settled (default: 600; smoke: 0)")
+    Integer settle;
+
     @Option(names = "--window", description = "seconds measured, rounded down to whole ticks (default: 120; smoke: 2)")
     Integer window;
 
@@ -125,9 +129,10 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> names = configs != null ? configs : smoke ? List.of("all") : List.of("stock", "all");
         List<AgentConfig> agentConfigs = names.stream().map(BenchCommand::config).toList();
         UserRun.Plan plan = new UserRun.Plan(agent, work, warmup != null ? warmup : smoke ? 3 : 60,
-                window != null ? window : smoke ? 2 : 120, profile ? java.util.Optional.of(Files.createDirectories(profileDir)) : java.util.Optional.empty());
+                settle != null ? settle : smoke ? 0 : 600, window != null ? window : smoke ? 2 : 120, profile ? java.util.Optional.of(Files.createDirectories(profileDir)) : java.util.Optional.empty());
         out.printf(Locale.ROOT, "## User side: the agent under a swarm of live processes (%d s warm-up from agent start,"
-                + " then a window of %d s rounded down to whole ticks)%n%n", plan.warmupSeconds(), plan.windowSeconds());
+                + " up to %d s for the JVM's second young collection, then a window of %d s rounded down to whole ticks)%n%n",
+                plan.warmupSeconds(), plan.settleSeconds(), plan.windowSeconds());
         out.print(UserReport.HEADER);
         out.flush();
         List<UserRun.Result> results = new ArrayList<>();

@@ -7,22 +7,36 @@ import java.util.Locale;
 final class UserReport {
     static final double AGREEMENT = 0.10;
     static final String HEADER = "| processes | config | agent | first sample | CPU ms/tick | CPU ms/s"
-            + " | self chart CPU ms/tick | tick chart ms | RSS MiB | RSS slope MiB/h | RSS at 1 h | maps kernel memory |\n"
-            + "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+            + " | self chart CPU ms/tick | tick chart ms | RSS MiB (young GCs) | RSS slope MiB/h | RSS at 1 h MiB"
+            + " | history MiB | maps kernel memory |\n"
+            + "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
 
     private UserReport() {}
 
     static String row(UserRun.Result r) {
         double[] last = r.rss().getLast();
         double slope = slopePerHour(r.rss());
-        double projected = last[1] + Math.max(0, slope) * Math.max(0, 3600 - last[0]) / 3600;
+        double projected = projectedRss(last, slope, r.heap());
         // utime and stime are whole clock ticks, each read at both ends of the window
         double resolution = 2 * 10.0 / r.ticks();
-        return String.format(Locale.ROOT, "| %,d | %s | %s | %.2f s | %.1f ±%.1f | %.1f | %s | %s | %.0f | %+.0f | %.0f | %.1f MiB |%n",
+        return String.format(Locale.ROOT, "| %,d | %s | %s | %.2f s | %.1f ±%.1f | %.1f | %s | %s | %.0f (%d) | %+.0f | %.0f | %s | %.1f MiB |%n",
                 r.processes(), r.config().label(), r.mode().label, r.firstSampleSeconds(), r.cpuMillisPerTick(), resolution,
                 r.cpuMillisPerSecond(), compared(r.selfCpuMillisPerTick(), r.cpuMillisPerTick()),
-                compared(r.selfTickMillis(), r.cpuMillisPerTick()), mib(last[1]), mib(slope), mib(projected),
+                compared(r.selfTickMillis(), r.cpuMillisPerTick()), mib(last[1]), r.heap().youngCollections(), mib(slope),
+                mib(projected), r.historyBytes() < 0 ? "-" : String.format(Locale.ROOT, "%.1f", mib(r.historyBytes())),
                 mib(r.mapsMemlockBytes()));
+    }
+
+    /**
+     * RSS one hour after the agent's start: the end of the window plus a rising slope carried on.
+     * Before the JVM's first young collection the slope is eden being touched for the first time,
+     * which stops when eden is full: then all of eden is added instead (an upper bound).
+     */
+    static double projectedRss(double[] last, double slopePerHour, JvmHeap heap) {
+        if (heap.youngCollections() == 0) {
+            return last[1] + heap.edenCapacityBytes();
+        }
+        return last[1] + Math.max(0, slopePerHour) * Math.max(0, 3600 - last[0]) / 3600;
     }
 
     static String legend(List<AgentConfig> configs, String limits) {
@@ -43,10 +57,17 @@ final class UserReport {
                 - *self chart CPU*: the same window as the agent's `netdata.ebpf_agent_cpu` chart tells it; *tick chart*: \
                 the mean `last` of `netdata.ebpf_tick_duration` (wall time of the collection part of a tick) in the window. \
                 In brackets: the difference to the measured CPU ms/tick; bold when it is more than 10 %.
-                - *RSS*: VmRSS at the end of the window; *slope*: least-squares fit of RSS sampled every 5 s through the \
-                window; *RSS at 1 h*: the end RSS plus a positive slope carried on to one hour after the agent's start \
-                (the standalone agent preallocates each dimension's hour of history when the dimension first appears, \
-                so a flat slope means the history is already as large as it gets).
+                - *RSS*: VmRSS at the end of the window, with the JVM's young collections by then (`jstat -gc`). A JVM's \
+                RSS climbs until its eden has been filled once (every page touched) and its long-lived objects have been \
+                promoted, then stays flat unless something grows: the window starts after the warm-up and, if need be, \
+                after the second young collection (up to the settle limit). *slope*: least-squares fit of RSS sampled \
+                every 5 s through the window. *RSS at 1 h*: the end RSS plus a rising slope carried on to one hour after \
+                the agent's start; while no young collection has happened yet, the end RSS plus all of eden instead \
+                (an upper bound: the slope is then eden being touched, which ends when eden is full).
+                - *history*: the standalone agent's own estimate of its history's heap (`/api/v1/info` \
+                `history_memory_bytes`); each dimension's ring of 3,600 seconds is allocated whole when the dimension \
+                first appears, so the history is as large after its first minute as after an hour, for the same \
+                dimensions.
                 - *maps kernel memory*: memlock of every BPF map the agent holds (`/proc/<pid>/fdinfo`), each map once.
                 """);
         s.append("Kernel limits for the swarm: ").append(limits).append(".\n");

@@ -14,8 +14,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class UserRun {
     /** How long to run and where things are. */
-    /** @param profileDir where JFR recordings of the windows go; empty: no profiling */
-    record Plan(Path launcher, Path workDir, int warmupSeconds, int windowSeconds, Optional<Path> profileDir) {}
+    /**
+     * @param warmupSeconds  from agent start, at least, before the window
+     * @param settleSeconds  from agent start, at most, to wait beyond the warm-up for the JVM's
+     *                       second young collection (eden touched throughout, long-lived objects
+     *                       promoted: the RSS then stays flat unless something grows); 0: no wait
+     * @param profileDir     where JFR recordings of the windows go; empty: no profiling
+     */
+    record Plan(Path launcher, Path workDir, int warmupSeconds, int settleSeconds, int windowSeconds,
+            Optional<Path> profileDir) {}
 
     /**
      * @param ticks            collection ticks in the window (window / update every)
@@ -23,10 +30,12 @@ final class UserRun {
      * @param selfCpuTicks     the same, by the agent's netdata.ebpf_agent_cpu chart; NaN when it had none
      * @param selfTickMillis   mean of netdata.ebpf_tick_duration's "last" over the window, ms; NaN when none
      * @param rss              RSS (bytes) sampled every few seconds through the window, with the seconds since start
+     * @param heap             the JVM's heap at the end of the window
+     * @param historyBytes     the standalone agent's own estimate of its history's heap (/api/v1/info); -1 in netdata mode
      */
     record Result(AgentConfig config, AgentProcess.Mode mode, int processes, double firstSampleSeconds,
             int windowSeconds, int ticks, long cpuTicks, double selfCpuTicks, double selfTickMillis, List<double[]> rss,
-            long mapsMemlockBytes, Optional<Profile.Summary> profile) {
+            JvmHeap heap, long historyBytes, long mapsMemlockBytes, Optional<Profile.Summary> profile) {
         double cpuMillisPerTick() {
             return cpuTicks * 10.0 / ticks;
         }
@@ -53,6 +62,10 @@ final class UserRun {
         try (AgentProcess agent = AgentProcess.start(plan.launcher(), mode, configDir, plan.workDir())) {
             double first = agent.awaitFirstSample(120 + swarm.count() / 200);
             sleepUntil(agent.startNanos() + TimeUnit.SECONDS.toNanos(plan.warmupSeconds()), agent, swarm);
+            long settled = agent.startNanos() + TimeUnit.SECONDS.toNanos(plan.settleSeconds());
+            while (JvmHeap.of(agent.pid()).youngCollections() < 2 && System.nanoTime() < settled) {
+                sleepUntil(Math.min(settled, System.nanoTime() + TimeUnit.SECONDS.toNanos(5)), agent, swarm);
+            }
             // whole ticks: a window of k x update-every seconds holds exactly k collections, whatever
             // their phase, as long as its ends fall between ticks (ticks start on whole seconds)
             int window = Math.max(1, plan.windowSeconds() / config.updateEvery()) * config.updateEvery();
@@ -78,10 +91,12 @@ final class UserRun {
             }
             SelfCharts.Reading reading = self.over(start, end, startWall, startWall + window * 1000L);
             long memlock = BpfFds.of(agent.pid()).memlockBytes();
+            JvmHeap heap = JvmHeap.of(agent.pid());
+            long history = mode == AgentProcess.Mode.STANDALONE ? agent.api(10).historyBytes() : -1;
             agent.ensureAlive();
             swarm.ensureAlive();
             return new Result(config, mode, swarm.count(), first, window, window / config.updateEvery(), cpu,
-                    reading.cpuTicks(), reading.tickMillis(), rss, memlock,
+                    reading.cpuTicks(), reading.tickMillis(), rss, heap, history, memlock,
                     jfr.isPresent() ? Optional.of(Profile.summarise(jfr.get())) : Optional.empty());
         }
     }

@@ -26,6 +26,25 @@ class ReportsTest {
     }
 
     @Test
+    void jstatOutputGivesEdenOldGenAndCollections() {
+        JvmHeap heap = JvmHeap.parse("""
+                    S0C         S1C         S0U         S1U          EC           EU           OC           OU          MC         MU       CCSC      CCSU     YGC     YGCT     FGC    FGCT     CGC    CGCT       GCT
+                    12864.0     12864.0         0.0      9154.0     103296.0          0.0     258048.0       1166.7     8320.0     7664.7    1344.0    1058.0      1     0.293     0     0.000     -         -     0.293
+                """);
+        assertThat(heap).isEqualTo(new JvmHeap(103296 * 1024L, Math.round(1166.7 * 1024), 258048 * 1024L, 1, 0));
+        assertThatThrownBy(() -> JvmHeap.parse("12345 not found")).hasMessageContaining("unexpected jstat output");
+    }
+
+    @Test
+    void projectedRssCarriesARisingSlopeOnOrAddsEdenBeforeTheFirstCollection() {
+        double[] last = {600, 100};
+        JvmHeap collected = new JvmHeap(50, 0, 1000, 2, 0);
+        assertThat(UserReport.projectedRss(last, -10, collected)).isEqualTo(100);
+        assertThat(UserReport.projectedRss(last, 36, collected)).isCloseTo(130, within(1e-9));
+        assertThat(UserReport.projectedRss(last, 3600, new JvmHeap(50, 0, 1000, 0, 0))).isEqualTo(150);
+    }
+
+    @Test
     void floorPointsComeFromTracepointLinksOnlyAndKeepRepeats() {
         List<BpfFds.Link> links = List.of(new BpfFds.Link(3, "raw_tracepoint", "sys_enter", BpfFds.PROG_TYPE_TRACING),
                 new BpfFds.Link(1, "raw_tracepoint", "sched_process_fork", BpfFds.PROG_TYPE_TRACING),
