@@ -51,8 +51,16 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--window", description = "seconds measured, rounded down to whole ticks (default: 120; smoke: 2)")
     Integer window;
 
+    @Option(names = "--swarm-period-ms", description = "each swarm process opens, reads and closes its file once per"
+            + " this many ms (default: ${DEFAULT-VALUE})")
+    int swarmPeriodMs = 1000;
+
     @Option(names = "--profile", description = "record JFR (CPU-time sampling) over every user-side window and print the top frames")
     boolean profile;
+
+    @Option(names = "--summarise", paramLabel = "JFR_FILE", description = "only print the top frames of a JFR recording"
+            + " (e.g. one made with JAVA_TOOL_OPTIONS=-XX:StartFlightRecording=...) and exit")
+    Path summarise;
 
     @Option(names = "--profile-dir", description = "where the JFR recordings go (default: ${DEFAULT-VALUE})")
     Path profileDir = Path.of("target/bench-profile");
@@ -81,10 +89,15 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (summarise != null) {
+            out.print(Profile.summarise(summarise).render());
+            return 0;
+        }
         if (!Files.isDirectory(Path.of("/sys/kernel/btf")) || ProcessHandle.current().info().user().map(u -> !u.equals("root")).orElse(true)) {
             System.err.println("ebpfmon bench: needs root and a kernel with BTF");
             return 2;
         }
+        KernelLimits.restoreLeftOver();
         Path work = Files.createTempDirectory("ebpfmon-bench");
         try {
             out.printf(Locale.ROOT, "# ebpfmon bench%s%n%n%s%n%nAt start: %s; %s; BPF run-time statistics %s.%n%n",
@@ -137,13 +150,13 @@ public final class BenchCommand implements Callable<Integer> {
         out.flush();
         List<UserRun.Result> results = new ArrayList<>();
         List<AgentProcess.Mode> agentModes = modes.stream().map(BenchCommand::mode).toList();
-        String limits = new UserBench(plan, swarm).run(populations, agentConfigs, agentModes, r -> {
+        String limits = new UserBench(plan, swarm, swarmPeriodMs).run(populations, agentConfigs, agentModes, r -> {
             results.add(r);
             out.print(UserReport.row(r));
             out.flush();
         });
         out.println();
-        out.print(UserReport.legend(agentConfigs, limits));
+        out.print(UserReport.legend(agentConfigs, limits, swarmPeriodMs));
         for (UserRun.Result r : results) {
             r.profile().ifPresent(p -> out.printf(Locale.ROOT, "%n### Profile: %s, %s, %,d processes%n%n%s",
                     r.config().label(), r.mode().label, r.processes(), p.render()));

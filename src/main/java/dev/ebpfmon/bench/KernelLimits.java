@@ -11,14 +11,17 @@ import java.util.Map;
 
 /**
  * Raises the kernel's process limits for a swarm of processes, and puts the old values back on
- * close, or when the JVM is stopped (SIGTERM, Ctrl-C) before that. Only a SIGKILL of the benchmark
- * leaves them raised; {@link #describe()} says what to write back then.
+ * close, or when the JVM is stopped (SIGTERM, Ctrl-C) before that. The old values are also kept in
+ * {@link #SAVED} until they are back, so that after a SIGKILL of the benchmark the next run puts
+ * them back first (and says so).
  */
 final class KernelLimits implements AutoCloseable {
     static final Path PID_MAX = Path.of("/proc/sys/kernel/pid_max");
     static final Path THREADS_MAX = Path.of("/proc/sys/kernel/threads-max");
     /** PID_MAX_LIMIT on 64-bit kernels. */
     static final long PID_MAX_LIMIT = 4_194_304;
+    /** The values to put back, one "path value" per line, while they are raised. */
+    static final Path SAVED = Path.of("/run/ebpfmon-bench-limits");
     /** Room for everything else that starts while the swarm lives (builds, the agent's threads). */
     private static final int HEADROOM = 32_768;
 
@@ -30,6 +33,7 @@ final class KernelLimits implements AutoCloseable {
 
     /** Makes room for {@code processes} more single-threaded processes. */
     static KernelLimits raiseFor(int processes) {
+        restoreLeftOver();
         KernelLimits limits = new KernelLimits();
         Runtime.getRuntime().addShutdownHook(limits.restoreOnExit);
         try {
@@ -49,6 +53,7 @@ final class KernelLimits implements AutoCloseable {
             return;
         }
         original.put(sysctl, before);
+        save();
         write(sysctl, Long.toString(raiseTo));
         changes.add(name(sysctl) + " " + before + " -> " + raiseTo);
     }
@@ -61,6 +66,42 @@ final class KernelLimits implements AutoCloseable {
     private synchronized void restore() {
         original.forEach(KernelLimits::write);
         original.clear();
+        save();
+    }
+
+    /** Writes what is to be put back to {@link #SAVED}, or removes it when nothing is. */
+    private void save() {
+        try {
+            if (original.isEmpty()) {
+                Files.deleteIfExists(SAVED);
+            } else {
+                StringBuilder lines = new StringBuilder();
+                original.forEach((path, value) -> lines.append(path).append(' ').append(value).append('\n'));
+                Files.writeString(SAVED, lines);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + SAVED, e);
+        }
+    }
+
+    /** Puts back what an earlier run that was killed had raised. */
+    static void restoreLeftOver() {
+        if (!Files.exists(SAVED)) {
+            return;
+        }
+        try {
+            for (String line : Files.readAllLines(SAVED)) {
+                String[] parts = line.trim().split(" ");
+                if (parts.length == 2 && parts[0].startsWith("/proc/sys/kernel/")) {
+                    System.err.println("ebpfmon bench: an earlier run was killed with " + parts[0] + " raised; putting "
+                            + parts[1] + " back");
+                    write(Path.of(parts[0]), parts[1]);
+                }
+            }
+            Files.delete(SAVED);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restore the limits saved in " + SAVED, e);
+        }
     }
 
     @Override

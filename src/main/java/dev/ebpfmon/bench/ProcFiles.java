@@ -49,6 +49,22 @@ final class ProcFiles {
         }
     }
 
+    /** Busy and total jiffies of all CPUs so far, from the first line of /proc/stat. */
+    static long[] cpuJiffies() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+            // cpu user nice system idle iowait irq softirq steal ...
+            long total = 0;
+            for (int i = 1; i <= 8 && i < f.length; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[] {total - idle, total};
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read /proc/stat", e);
+        }
+    }
+
     /** Tasks (threads) that exist now, from the fourth field of /proc/loadavg ("running/total"). */
     static int tasks() {
         try {

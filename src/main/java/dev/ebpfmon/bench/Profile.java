@@ -25,7 +25,8 @@ import jdk.jfr.consumer.RecordingFile;
  */
 final class Profile {
     static final String RECORDING = "ebpfmon-bench";
-    private static final int TOP = 15;
+    private static final int TOP = 20;
+    private static final java.util.regex.Pattern HIDDEN_CLASS_ADDRESS = java.util.regex.Pattern.compile("[./]0x[0-9a-f]+");
 
     /** A method and the share of samples it has. */
     record Line(String method, long samples, double percent) {}
@@ -34,7 +35,7 @@ final class Profile {
     record Summary(Path file, String events, long samples, List<Line> topFrames, List<Line> ebpfmonMethods) {
         String render() {
             StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%,d %s samples (%s)%n%n", samples, events, file));
-            out.append("| top frame (self) | samples | % |\n|---|---:|---:|\n");
+            out.append("| top frame (self time) ← the ebpfmon method it was called from | samples | % |\n|---|---:|---:|\n");
             topFrames.forEach(l -> out.append(String.format(Locale.ROOT, "| `%s` | %,d | %.1f |%n", l.method, l.samples, l.percent)));
             out.append("\n| ebpfmon method on the stack (inclusive) | samples | % |\n|---|---:|---:|\n");
             ebpfmonMethods.forEach(l -> out.append(String.format(Locale.ROOT, "| `%s` | %,d | %.1f |%n", l.method, l.samples, l.percent)));
@@ -75,7 +76,7 @@ final class Profile {
                 continue;
             }
             List<RecordedFrame> frames = e.getStackTrace().getFrames();
-            self.merge(name(frames.getFirst().getMethod()), 1L, Long::sum);
+            self.merge(topFrame(frames), 1L, Long::sum);
             Set<String> seen = new HashSet<>();
             for (RecordedFrame f : frames) {
                 String method = name(f.getMethod());
@@ -94,8 +95,24 @@ final class Profile {
                 .map(e -> new Line(e.getKey(), e.getValue(), 100.0 * e.getValue() / Math.max(1, total))).toList();
     }
 
-    private static String name(RecordedMethod m) {
-        return m.getType().getName() + "." + m.getName();
+    /** The frame that burns the CPU and, when it is not ebpfmon's own, the ebpfmon method that called into it. */
+    static String topFrame(List<RecordedFrame> frames) {
+        String top = name(frames.getFirst().getMethod());
+        if (top.startsWith("dev.ebpfmon.")) {
+            return top;
+        }
+        for (RecordedFrame f : frames) {
+            String method = name(f.getMethod());
+            if (method.startsWith("dev.ebpfmon.") && !method.contains("$$Lambda")) {
+                return top + "` ← `" + method;
+            }
+        }
+        return top;
+    }
+
+    /** Class and method; the addresses in the names of hidden classes (lambdas, method-handle glue) are left out. */
+    static String name(RecordedMethod m) {
+        return HIDDEN_CLASS_ADDRESS.matcher(m.getType().getName()).replaceAll("") + "." + m.getName();
     }
 
     private static void jcmd(long pid, String... args) throws IOException, InterruptedException {

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A population of live processes for the agent to watch: {@code ebpfmon-swarm} (src/main/native)
- * with {@code count} children, each opening, reading and closing one file once a second, their
- * wake-ups spread over the second. Closing it kills and reaps them all.
+ * with {@code count} children, each opening, reading and closing one file once a period (a
+ * second by default), their wake-ups spread over the period. Closing it kills and reaps them all.
  */
 final class Swarm implements AutoCloseable {
     private final Process process;
@@ -24,13 +24,14 @@ final class Swarm implements AutoCloseable {
         this.count = count;
     }
 
-    /** Starts {@code count} children reading {@code file}; returns once every one exists. */
-    static Swarm start(Path binary, int count, Path file) throws IOException, InterruptedException {
+    /** Starts {@code count} children reading {@code file} every {@code periodMs}; returns once every one exists. */
+    static Swarm start(Path binary, int count, Path file, int periodMs) throws IOException, InterruptedException {
         if (!Files.isExecutable(binary)) {
             throw new IllegalArgumentException(binary + " is not executable: build it with `make build` (src/main/native)"
                     + " or pass --swarm");
         }
-        Process process = new ProcessBuilder(binary.toAbsolutePath().toString(), Integer.toString(count), file.toString())
+        Process process = new ProcessBuilder(binary.toAbsolutePath().toString(), Integer.toString(count), file.toString(),
+                Integer.toString(periodMs))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Swarm swarm = new Swarm(process, count);
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -42,8 +43,9 @@ final class Swarm implements AutoCloseable {
             }
         });
         try {
-            // forking takes ~0.1 ms a child here; generous for a loaded machine
-            String line = ready.get(60 + count / 500, TimeUnit.SECONDS);
+            // forking slows down as the children already there take their share of the CPU: 10 s for
+            // 3,000 on a loaded 2-core VM; generous
+            String line = ready.get(60 + count / 50, TimeUnit.SECONDS);
             if (!("ready " + count).equals(line)) {
                 throw new IllegalStateException("ebpfmon-swarm " + count + " did not start (exit "
                         + (process.isAlive() ? "none yet" : process.exitValue()) + "): " + line);

@@ -14,10 +14,12 @@ import java.util.function.Consumer;
 final class UserBench {
     private final UserRun.Plan plan;
     private final Path swarmBinary;
+    private final int swarmPeriodMs;
 
-    UserBench(UserRun.Plan plan, Path swarmBinary) {
+    UserBench(UserRun.Plan plan, Path swarmBinary, int swarmPeriodMs) {
         this.plan = plan;
         this.swarmBinary = swarmBinary;
+        this.swarmPeriodMs = swarmPeriodMs;
     }
 
     /**
@@ -31,7 +33,7 @@ final class UserBench {
         int largest = populations.stream().mapToInt(Integer::intValue).max().orElse(0);
         try (KernelLimits raised = KernelLimits.raiseFor(largest)) {
             for (int processes : populations) {
-                try (Swarm swarm = Swarm.start(swarmBinary, processes, file)) {
+                try (Swarm swarm = Swarm.start(swarmBinary, processes, file, swarmPeriodMs)) {
                     for (AgentConfig config : configs) {
                         for (AgentProcess.Mode mode : modes) {
                             each.accept(new UserRun(plan).run(config, mode, swarm));

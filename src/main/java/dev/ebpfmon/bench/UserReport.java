@@ -8,8 +8,8 @@ final class UserReport {
     static final double AGREEMENT = 0.10;
     static final String HEADER = "| processes | config | agent | first sample | CPU ms/tick | CPU ms/s"
             + " | self chart CPU ms/tick | tick chart ms | RSS MiB (young GCs) | RSS slope MiB/h | RSS at 1 h MiB"
-            + " | history MiB | maps kernel memory |\n"
-            + "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+            + " | history MiB | maps kernel memory | machine busy |\n"
+            + "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
 
     private UserReport() {}
 
@@ -19,12 +19,12 @@ final class UserReport {
         double projected = projectedRss(last, slope, r.heap());
         // utime and stime are whole clock ticks, each read at both ends of the window
         double resolution = 2 * 10.0 / r.ticks();
-        return String.format(Locale.ROOT, "| %,d | %s | %s | %.2f s | %.1f ±%.1f | %.1f | %s | %s | %.0f (%d) | %+.0f | %.0f | %s | %.1f MiB |%n",
+        return String.format(Locale.ROOT, "| %,d | %s | %s | %.2f s | %.1f ±%.1f | %.1f | %s | %s | %.0f (%d) | %+.0f | %.0f | %s | %.1f MiB | %.0f%% |%n",
                 r.processes(), r.config().label(), r.mode().label, r.firstSampleSeconds(), r.cpuMillisPerTick(), resolution,
                 r.cpuMillisPerSecond(), compared(r.selfCpuMillisPerTick(), r.cpuMillisPerTick()),
                 compared(r.selfTickMillis(), r.cpuMillisPerTick()), mib(last[1]), r.heap().youngCollections(), mib(slope),
                 mib(projected), r.historyBytes() < 0 ? "-" : String.format(Locale.ROOT, "%.1f", mib(r.historyBytes())),
-                mib(r.mapsMemlockBytes()));
+                mib(r.mapsMemlockBytes()), 100 * r.machineBusy());
     }
 
     /**
@@ -39,15 +39,16 @@ final class UserReport {
         return last[1] + Math.max(0, slopePerHour) * Math.max(0, 3600 - last[0]) / 3600;
     }
 
-    static String legend(List<AgentConfig> configs, String limits) {
+    static String legend(List<AgentConfig> configs, String limits, int swarmPeriodMs) {
         StringBuilder s = new StringBuilder("Configurations (each in its own `--config-dir`):\n");
         configs.forEach(c -> s.append("- **").append(c.label()).append("**: ").append(c.description()).append(".\n"));
         s.append("""
                 Agent: **netdata** = `bin/ebpfmon netdata 1 --config-dir <dir>` (as Netdata starts ebpf.plugin; its plugins.d \
                 output read and discarded by the benchmark); **standalone** = `bin/ebpfmon --config-dir <dir> --listen 127.0.0.1:0` \
                 (one hour of history, dashboard, /metrics and JSON API).
-                Swarm: `ebpfmon-swarm N` (src/main/native/swarm.c), N live processes, each doing openat + read + close of \
-                one file once a second, their wake-ups spread over the second (4 syscalls per process per second).
+                Swarm: `ebpfmon-swarm N FILE PERIOD_MS` (src/main/native/swarm.c), N live processes, each doing openat + \
+                read + close of one file once per period (1 s unless `--swarm-period-ms` says otherwise), their \
+                wake-ups spread over the period (4 syscalls per process per period, with the sleep).
                 Columns:
                 - *first sample*: from the agent's process start to its first complete tick (netdata: the first `END`; \
                 standalone: the first chart in /api/v1/info).
@@ -69,8 +70,12 @@ final class UserReport {
                 first appears, so the history is as large after its first minute as after an hour, for the same \
                 dimensions.
                 - *maps kernel memory*: memlock of every BPF map the agent holds (`/proc/<pid>/fdinfo`), each map once.
+                - *machine busy*: share of all CPUs busy during the window (`/proc/stat`), everything included (the \
+                swarm costs the kernel a wake-up, a context switch and four syscalls per process per period): near \
+                100 %, the machine could not keep up and every figure above is suspect.
                 """);
-        s.append("Kernel limits for the swarm: ").append(limits).append(".\n");
+        s.append("Swarm period in this run: ").append(swarmPeriodMs).append(" ms. Kernel limits for the swarm: ")
+                .append(limits).append(".\n");
         return s.toString();
     }
 

@@ -32,10 +32,12 @@ final class UserRun {
      * @param rss              RSS (bytes) sampled every few seconds through the window, with the seconds since start
      * @param heap             the JVM's heap at the end of the window
      * @param historyBytes     the standalone agent's own estimate of its history's heap (/api/v1/info); -1 in netdata mode
+     * @param machineBusy      share of all CPUs busy during the window (0..1), from /proc/stat: near 1, the swarm
+     *                         and the rest did not leave the agent a free core
      */
     record Result(AgentConfig config, AgentProcess.Mode mode, int processes, double firstSampleSeconds,
             int windowSeconds, int ticks, long cpuTicks, double selfCpuTicks, double selfTickMillis, List<double[]> rss,
-            JvmHeap heap, long historyBytes, long mapsMemlockBytes, Optional<Profile.Summary> profile) {
+            JvmHeap heap, long historyBytes, long mapsMemlockBytes, double machineBusy, Optional<Profile.Summary> profile) {
         double cpuMillisPerTick() {
             return cpuTicks * 10.0 / ticks;
         }
@@ -72,6 +74,7 @@ final class UserRun {
             long startWall = sleepToHalfSecond();
             long start = System.nanoTime();
             long cpu0 = ProcFiles.cpuTicks(agent.pid());
+            long[] machine0 = ProcFiles.cpuJiffies();
             SelfCharts self = SelfCharts.open(agent);
             Optional<Path> jfr = plan.profileDir().map(d -> d.resolve(config.label() + "-" + mode.label + "-" + swarm.count() + ".jfr"));
             if (jfr.isPresent()) {
@@ -85,6 +88,8 @@ final class UserRun {
             }
             sleepUntil(end, agent, swarm);
             long cpu = ProcFiles.cpuTicks(agent.pid()) - cpu0;
+            long[] machine1 = ProcFiles.cpuJiffies();
+            double busy = (machine1[0] - machine0[0]) / (double) Math.max(1, machine1[1] - machine0[1]);
             rss.add(new double[] {(System.nanoTime() - agent.startNanos()) / 1e9, ProcFiles.rssBytes(agent.pid())});
             if (jfr.isPresent()) {
                 Profile.stop(agent.pid());
@@ -96,7 +101,7 @@ final class UserRun {
             agent.ensureAlive();
             swarm.ensureAlive();
             return new Result(config, mode, swarm.count(), first, window, window / config.updateEvery(), cpu,
-                    reading.cpuTicks(), reading.tickMillis(), rss, heap, history, memlock,
+                    reading.cpuTicks(), reading.tickMillis(), rss, heap, history, memlock, busy,
                     jfr.isPresent() ? Optional.of(Profile.summarise(jfr.get())) : Optional.empty());
         }
     }
