@@ -52,8 +52,9 @@ public final class BenchCommand implements Callable<Integer> {
     Integer window;
 
     @Option(names = "--swarm-period-ms", description = "each swarm process opens, reads and closes its file once per"
-            + " this many ms (default: ${DEFAULT-VALUE})")
-    int swarmPeriodMs = 1000;
+            + " this many ms (default: 1 ms per process, at least 1000: 1,000 wake-ups a second in all, what a 2-core"
+            + " VM sustains)")
+    Integer swarmPeriodMs;
 
     @Option(names = "--profile", description = "record JFR (CPU-time sampling) over every user-side window and print the top frames")
     boolean profile;
@@ -100,8 +101,9 @@ public final class BenchCommand implements Callable<Integer> {
         KernelLimits.restoreLeftOver();
         Path work = Files.createTempDirectory("ebpfmon-bench");
         try {
-            out.printf(Locale.ROOT, "# ebpfmon bench%s%n%n%s%n%nAt start: %s; %s; BPF run-time statistics %s.%n%n",
-                    smoke ? " --smoke (timings not meaningful)" : "", Machine.describe(), Machine.busy(), Machine.otherLinks(),
+            out.printf(Locale.ROOT, "# ebpfmon bench%s%n%n%s%n%nCommand: `%s`%n%nAt start: %s; %s; BPF run-time statistics %s.%n%n",
+                    smoke ? " --smoke (timings not meaningful)" : "", Machine.describe(),
+                    ProcessHandle.current().info().commandLine().orElse("?"), Machine.busy(), Machine.otherLinks(),
                     Machine.bpfStatsOn() ? "on (someone holds them on)" : "off");
             out.flush();
             if (!skipKernel) {
@@ -150,13 +152,13 @@ public final class BenchCommand implements Callable<Integer> {
         out.flush();
         List<UserRun.Result> results = new ArrayList<>();
         List<AgentProcess.Mode> agentModes = modes.stream().map(BenchCommand::mode).toList();
-        String limits = new UserBench(plan, swarm, swarmPeriodMs).run(populations, agentConfigs, agentModes, r -> {
+        String limits = new UserBench(plan, swarm, java.util.Optional.ofNullable(swarmPeriodMs)).run(populations, agentConfigs, agentModes, r -> {
             results.add(r);
             out.print(UserReport.row(r));
             out.flush();
         });
         out.println();
-        out.print(UserReport.legend(agentConfigs, limits, swarmPeriodMs));
+        out.print(UserReport.legend(agentConfigs, limits));
         for (UserRun.Result r : results) {
             r.profile().ifPresent(p -> out.printf(Locale.ROOT, "%n### Profile: %s, %s, %,d processes%n%n%s",
                     r.config().label(), r.mode().label, r.processes(), p.render()));

@@ -18,10 +18,12 @@ import java.util.concurrent.TimeoutException;
 final class Swarm implements AutoCloseable {
     private final Process process;
     private final int count;
+    private final int periodMs;
 
-    private Swarm(Process process, int count) {
+    private Swarm(Process process, int count, int periodMs) {
         this.process = process;
         this.count = count;
+        this.periodMs = periodMs;
     }
 
     /** Starts {@code count} children reading {@code file} every {@code periodMs}; returns once every one exists. */
@@ -33,7 +35,7 @@ final class Swarm implements AutoCloseable {
         Process process = new ProcessBuilder(binary.toAbsolutePath().toString(), Integer.toString(count), file.toString(),
                 Integer.toString(periodMs))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        Swarm swarm = new Swarm(process, count);
+        Swarm swarm = new Swarm(process, count, periodMs);
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
             try {
@@ -59,6 +61,10 @@ final class Swarm implements AutoCloseable {
 
     int count() {
         return count;
+    }
+
+    int periodMs() {
+        return periodMs;
     }
 
     /** Throws when the swarm has ended: a child died, so the population is not what was asked for. */

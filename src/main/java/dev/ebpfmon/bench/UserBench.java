@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -14,9 +15,10 @@ import java.util.function.Consumer;
 final class UserBench {
     private final UserRun.Plan plan;
     private final Path swarmBinary;
-    private final int swarmPeriodMs;
+    private final Optional<Integer> swarmPeriodMs;
 
-    UserBench(UserRun.Plan plan, Path swarmBinary, int swarmPeriodMs) {
+    /** @param swarmPeriodMs the swarm's period; empty: {@link #defaultPeriodMs} */
+    UserBench(UserRun.Plan plan, Path swarmBinary, Optional<Integer> swarmPeriodMs) {
         this.plan = plan;
         this.swarmBinary = swarmBinary;
         this.swarmPeriodMs = swarmPeriodMs;
@@ -33,7 +35,7 @@ final class UserBench {
         int largest = populations.stream().mapToInt(Integer::intValue).max().orElse(0);
         try (KernelLimits raised = KernelLimits.raiseFor(largest)) {
             for (int processes : populations) {
-                try (Swarm swarm = Swarm.start(swarmBinary, processes, file, swarmPeriodMs)) {
+                try (Swarm swarm = Swarm.start(swarmBinary, processes, file, swarmPeriodMs.orElse(defaultPeriodMs(processes)))) {
                     for (AgentConfig config : configs) {
                         for (AgentProcess.Mode mode : modes) {
                             each.accept(new UserRun(plan).run(config, mode, swarm));
@@ -45,6 +47,16 @@ final class UserBench {
         } finally {
             deleteQuietly(file);
         }
+    }
+
+    /**
+     * One millisecond per process, at least a second: 1,000 wake-ups a second in all. On our 2-core
+     * VM a wake-up costs 20-90 µs of CPU, more as processes are added (1,000 processes once a second
+     * keep 2 % of the machine busy, 3,000 13 %), and 10,000 once a second overwhelm it (load average
+     * 6,900, 8,000 tasks waiting to run): beyond 1,000 processes, each runs less often by default.
+     */
+    static int defaultPeriodMs(int processes) {
+        return Math.max(1000, processes);
     }
 
     private static void deleteQuietly(Path file) {

@@ -6,10 +6,10 @@ import java.util.Locale;
 /** The user-side table: one row per population, configuration and agent mode. */
 final class UserReport {
     static final double AGREEMENT = 0.10;
-    static final String HEADER = "| processes | config | agent | first sample | CPU ms/tick | CPU ms/s"
+    static final String HEADER = "| processes | period | config | agent | first sample | CPU ms/tick | CPU ms/s"
             + " | self chart CPU ms/tick | tick chart ms | RSS MiB (young GCs) | RSS slope MiB/h | RSS at 1 h MiB"
             + " | history MiB | maps kernel memory | machine busy |\n"
-            + "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+            + "|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
 
     private UserReport() {}
 
@@ -19,8 +19,8 @@ final class UserReport {
         double projected = projectedRss(last, slope, r.heap());
         // utime and stime are whole clock ticks, each read at both ends of the window
         double resolution = 2 * 10.0 / r.ticks();
-        return String.format(Locale.ROOT, "| %,d | %s | %s | %.2f s | %.1f ±%.1f | %.1f | %s | %s | %.0f (%d) | %+.0f | %.0f | %s | %.1f MiB | %.0f%% |%n",
-                r.processes(), r.config().label(), r.mode().label, r.firstSampleSeconds(), r.cpuMillisPerTick(), resolution,
+        return String.format(Locale.ROOT, "| %,d | %s | %s | %s | %.2f s | %.1f ±%.1f | %.1f | %s | %s | %.0f (%d) | %+.0f | %.0f | %s | %.1f MiB | %.0f%% |%n",
+                r.processes(), period(r.swarmPeriodMs()), r.config().label(), r.mode().label, r.firstSampleSeconds(), r.cpuMillisPerTick(), resolution,
                 r.cpuMillisPerSecond(), compared(r.selfCpuMillisPerTick(), r.cpuMillisPerTick()),
                 compared(r.selfTickMillis(), r.cpuMillisPerTick()), mib(last[1]), r.heap().youngCollections(), mib(slope),
                 mib(projected), r.historyBytes() < 0 ? "-" : String.format(Locale.ROOT, "%.1f", mib(r.historyBytes())),
@@ -39,7 +39,7 @@ final class UserReport {
         return last[1] + Math.max(0, slopePerHour) * Math.max(0, 3600 - last[0]) / 3600;
     }
 
-    static String legend(List<AgentConfig> configs, String limits, int swarmPeriodMs) {
+    static String legend(List<AgentConfig> configs, String limits) {
         StringBuilder s = new StringBuilder("Configurations (each in its own `--config-dir`):\n");
         configs.forEach(c -> s.append("- **").append(c.label()).append("**: ").append(c.description()).append(".\n"));
         s.append("""
@@ -47,8 +47,9 @@ final class UserReport {
                 output read and discarded by the benchmark); **standalone** = `bin/ebpfmon --config-dir <dir> --listen 127.0.0.1:0` \
                 (one hour of history, dashboard, /metrics and JSON API).
                 Swarm: `ebpfmon-swarm N FILE PERIOD_MS` (src/main/native/swarm.c), N live processes, each doing openat + \
-                read + close of one file once per period (1 s unless `--swarm-period-ms` says otherwise), their \
-                wake-ups spread over the period (4 syscalls per process per period, with the sleep).
+                read + close of one file once per *period* (1 ms per process, at least 1 s: 1,000 wake-ups a second in \
+                all, unless `--swarm-period-ms` says otherwise), their wake-ups spread over the period (4 syscalls \
+                per process per period, with the sleep).
                 Columns:
                 - *first sample*: from the agent's process start to its first complete tick (netdata: the first `END`; \
                 standalone: the first chart in /api/v1/info).
@@ -74,9 +75,12 @@ final class UserReport {
                 swarm costs the kernel a wake-up, a context switch and four syscalls per process per period): near \
                 100 %, the machine could not keep up and every figure above is suspect.
                 """);
-        s.append("Swarm period in this run: ").append(swarmPeriodMs).append(" ms. Kernel limits for the swarm: ")
-                .append(limits).append(".\n");
+        s.append("Kernel limits for the swarm: ").append(limits).append(".\n");
         return s.toString();
+    }
+
+    static String period(int ms) {
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
     }
 
     /** "2.0 (-5%)", with the difference to the outside figure; flagged when it is more than 10 %. */

@@ -35,7 +35,7 @@ final class UserRun {
      * @param machineBusy      share of all CPUs busy during the window (0..1), from /proc/stat: near 1, the swarm
      *                         and the rest did not leave the agent a free core
      */
-    record Result(AgentConfig config, AgentProcess.Mode mode, int processes, double firstSampleSeconds,
+    record Result(AgentConfig config, AgentProcess.Mode mode, int processes, int swarmPeriodMs, double firstSampleSeconds,
             int windowSeconds, int ticks, long cpuTicks, double selfCpuTicks, double selfTickMillis, List<double[]> rss,
             JvmHeap heap, long historyBytes, long mapsMemlockBytes, double machineBusy, Optional<Profile.Summary> profile) {
         double cpuMillisPerTick() {
@@ -100,7 +100,7 @@ final class UserRun {
             long history = mode == AgentProcess.Mode.STANDALONE ? agent.api(10).historyBytes() : -1;
             agent.ensureAlive();
             swarm.ensureAlive();
-            return new Result(config, mode, swarm.count(), first, window, window / config.updateEvery(), cpu,
+            return new Result(config, mode, swarm.count(), swarm.periodMs(), first, window, window / config.updateEvery(), cpu,
                     reading.cpuTicks(), reading.tickMillis(), rss, heap, history, memlock, busy,
                     jfr.isPresent() ? Optional.of(Profile.summarise(jfr.get())) : Optional.empty());
         }
