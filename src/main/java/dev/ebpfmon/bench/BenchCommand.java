@@ -1,63 +1,88 @@
 package dev.ebpfmon.bench;
 
-import dev.ebpfmon.config.ConfigDirs;
-import dev.ebpfmon.config.ConfigLoader;
-import dev.ebpfmon.config.EbpfConfig;
-import dev.ebpfmon.config.LoadMode;
-import dev.ebpfmon.config.ModuleSettings;
-import dev.ebpfmon.kernel.AttachKind;
-import dev.ebpfmon.kernel.AttachProbe;
-import dev.ebpfmon.kernel.AttachSupport;
-import dev.ebpfmon.module.loader.AttachedProgram;
-import dev.ebpfmon.module.loader.EmbeddedObjects;
-import dev.ebpfmon.module.loader.LoadedModules;
-import dev.ebpfmon.module.Module;
-import dev.ebpfmon.module.ModuleCatalog;
-import dev.ebpfmon.module.ModuleContext;
-import dev.ebpfmon.module.loader.ModuleLoader;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * `ebpfmon bench`: the kernel-side overhead of ebpfmon against nothing, the floor and bpftrace,
- * and the user-side cost of a collection tick; prints Markdown tables (BENCHMARKS.md).
+ * `ebpfmon bench`: what the agent costs, measured on the agent itself as users start it. Kernel
+ * side: ns added per syscall against nothing, the floor (empty programs where the agent attaches)
+ * and bpftrace. User side: the agent's CPU per tick, RSS, first sample and map memory under a
+ * swarm of live processes. Prints Markdown (BENCHMARKS.md); progress goes to stderr.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure ebpfmon's overhead (kernel and user side); prints Markdown tables.")
+        description = "Measure ebpfmon's overhead (kernel and user side) on the real agent; prints Markdown tables.")
 public final class BenchCommand implements Callable<Integer> {
-    /** The modules this build implements (cli's catalog, which is not public). */
-    static final List<Integer> PID_COUNTS = List.of(1_000, 10_000, 32_768);
-
-    @Option(names = "--smoke", description = "a short run that checks the benchmark works, not its timings")
+    @Option(names = "--smoke", description = "a short run (well under a minute) that checks every part works, not its timings")
     boolean smoke;
 
-    @Option(names = "--rounds", description = "interleaved rounds of the kernel-side benchmark (default: 7; smoke: 1)")
+    @Option(names = "--rounds", description = "interleaved rounds of the kernel side (default: 7; smoke: 1)")
     Integer rounds;
 
     @Option(names = "--calls", description = "syscalls per loop (default: 2000000; smoke: 20000)")
     Long calls;
 
+    @Option(names = "--processes", split = ",", description = "swarm sizes of the user side (default: 1000,10000,30000; smoke: 200)")
+    List<Integer> processes;
+
+    @Option(names = "--configs", split = ",", description = "user-side configurations: stock, all, builtin (default: stock,all; smoke: all)")
+    List<String> configs;
+
+    @Option(names = "--modes", split = ",", description = "user-side agent modes: netdata, standalone (default: both)")
+    List<String> modes = List.of("netdata", "standalone");
+
+    @Option(names = "--warmup", description = "seconds from agent start before the window (default: 60; smoke: 3)")
+    Integer warmup;
+
+    @Option(names = "--settle", description = "seconds from agent start to wait at most for the JVM's second young"
+            + " collection before the window, so that RSS has settled (default: 600; smoke: 0)")
+    Integer settle;
+
+    @Option(names = "--window", description = "seconds measured, rounded down to whole ticks (default: 120; smoke: 2)")
+    Integer window;
+
+    @Option(names = "--swarm-period-ms", description = "each swarm process opens, reads and closes its file once per"
+            + " this many ms (default: 1 ms per process, at least 1000: 1,000 wake-ups a second in all, what a 2-core"
+            + " VM sustains)")
+    Integer swarmPeriodMs;
+
+    @Option(names = "--profile", description = "record JFR (CPU-time sampling) over every user-side window and print the top frames")
+    boolean profile;
+
+    @Option(names = "--summarise", paramLabel = "JFR_FILE", description = "only print the top frames of a JFR recording"
+            + " (e.g. one made with JAVA_TOOL_OPTIONS=-XX:StartFlightRecording=...) and exit")
+    Path summarise;
+
+    @Option(names = "--profile-dir", description = "where the JFR recordings go (default: ${DEFAULT-VALUE})")
+    Path profileDir = Path.of("target/bench-profile");
+
     @Option(names = "--workload", description = "the native workload (default: ${DEFAULT-VALUE})")
     Path workload = Path.of("target/native/ebpfmon-workload");
 
-    @Option(names = "--agent", description = "launcher of the packaged agent, for start-up time and RSS (default: ${DEFAULT-VALUE})")
+    @Option(names = "--swarm", description = "the native swarm (default: ${DEFAULT-VALUE})")
+    Path swarm = Path.of("target/native/ebpfmon-swarm");
+
+    @Option(names = "--agent", description = "the agent's launcher (default: ${DEFAULT-VALUE})")
     Path agent = Path.of("bin/ebpfmon");
 
-    @Option(names = "--skip-kernel", description = "only the user-side benchmark")
+    @Option(names = "--skip-kernel", description = "only the user side")
     boolean skipKernel;
 
+    @Option(names = "--skip-user", description = "only the kernel side")
+    boolean skipUser;
+
     private final PrintStream out = System.out;
+    private final System.Logger log = System.getLogger("ebpfmon.bench");
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchCommand()).execute(args));
@@ -65,107 +90,108 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (summarise != null) {
+            out.print(Profile.summarise(summarise).render());
+            return 0;
+        }
         if (!Files.isDirectory(Path.of("/sys/kernel/btf")) || ProcessHandle.current().info().user().map(u -> !u.equals("root")).orElse(true)) {
             System.err.println("ebpfmon bench: needs root and a kernel with BTF");
             return 2;
         }
+        KernelLimits.restoreLeftOver();
+        Path work = Files.createTempDirectory("ebpfmon-bench");
+        try {
+            out.printf(Locale.ROOT, "# ebpfmon bench%s%n%n%s%n%nCommand: `%s`%n%nAt start: %s; %s; BPF run-time statistics %s.%n%n",
+                    smoke ? " --smoke (timings not meaningful)" : "", Machine.describe(),
+                    ProcessHandle.current().info().commandLine().orElse("?"), Machine.busy(), Machine.otherLinks(),
+                    Machine.bpfStatsOn() ? "on (someone holds them on)" : "off");
+            out.flush();
+            if (!skipKernel) {
+                kernel(work);
+            }
+            if (!skipUser) {
+                user(work);
+            }
+            out.printf(Locale.ROOT, "At end: %s.%n", Machine.busy());
+            return 0;
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private void kernel(Path work) throws Exception {
         int rounds = this.rounds != null ? this.rounds : smoke ? 1 : 7;
         long calls = this.calls != null ? this.calls : smoke ? 20_000 : 2_000_000;
-        Map<AttachKind, AttachSupport> support = new AttachProbe(() -> EmbeddedObjects.bytes("feature_probe")).all();
-        EbpfConfig config = ConfigLoader.load(new ConfigDirs(List.of(), List.of()), ModuleCatalog.configDefaults());
-        out.printf(Locale.ROOT, "# ebpfmon bench%s%n%n%s%n", smoke ? " --smoke (timings not meaningful)" : "", Machine.describe());
-        if (!skipKernel) {
-            kernel(support, config, rounds, calls);
-        }
-        user(support, config);
-        return 0;
-    }
-
-    private void kernel(Map<AttachKind, AttachSupport> support, EbpfConfig config, int rounds, long calls) throws Exception {
-        List<ModuleLoader.Request> defaults = requests(config, null, 0);
-        List<ModuleLoader.Request> all = requests(config, LoadMode.RETURN, 0);
-        Setup.Agent defaultAgent = new Setup.Agent("ebpfmon-default", defaults, support);
-        Setup.Agent allAgent = new Setup.Agent("ebpfmon-all", all, support);
-        Setup.Floor entryFloor = new Setup.Floor("floor-entry", points(defaultAgent));
-        Setup.Floor returnFloor = new Setup.Floor("floor-return", points(allAgent));
-        List<Setup> setups = new ArrayList<>(List.of(new Setup.Bare(), entryFloor, defaultAgent, returnFloor, allAgent));
-        List<KernelReport.Comparison> comparisons = new ArrayList<>(List.of(
-                new KernelReport.Comparison(defaultAgent.label(), entryFloor.label(), 1.3),
-                new KernelReport.Comparison(allAgent.label(), returnFloor.label(), 1.3)));
-        var bpftraceProblem = BpftraceRun.unavailable();
-        if (bpftraceProblem.isEmpty()) {
-            Setup.Bpftrace bpftrace = new Setup.Bpftrace("bpftrace", BpftraceRun.SCRIPT);
-            setups.add(bpftrace);
-            comparisons.add(new KernelReport.Comparison(defaultAgent.label(), bpftrace.label(), 0.5));
-        }
-        String legend = String.format(Locale.ROOT, "Rows: nothing attached; floor-entry = empty programs on %s;"
-                + " ebpfmon-default = the built-in configuration (entry mode: %s); floor-return = empty programs on %s;"
-                + " ebpfmon-all = every implemented module in return mode (%s); bpftrace = the script below."
-                + " Cells: median ns per call (+ added over nothing) ± half the min-max range in %% of the median."
-                + " Ratios: added ns over added ns.%n", String.join(", ", entryFloor.points()), names(defaults),
-                String.join(", ", returnFloor.points()), names(all));
+        KernelPlan plan = KernelPlan.make(agent, work, bpftraceAvailable(), smoke, log);
         out.printf(Locale.ROOT, "## Kernel side: ns per syscall (%d interleaved rounds, %,d calls per loop; open = open+close pair, %,d of them)%n%n",
                 rounds, calls, Math.max(1, calls / 4));
-        KernelBench.Results results = new KernelBench(workload, calls).run(setups, rounds);
-        out.print(KernelReport.render(results, "nothing", comparisons));
+        KernelBench.Results results = new KernelBench(workload, calls).run(plan.setups(), rounds);
+        out.print(KernelReport.render(results, "nothing", plan.comparisons()));
         out.println();
-        out.print(legend);
-        bpftraceProblem.ifPresent(p -> out.println("\nbpftrace row skipped: " + p));
-        out.printf("%nbpftrace script: `%s`%n%n", BpftraceRun.SCRIPT);
+        out.print(plan.legend());
+        out.println();
         out.flush();
     }
 
-    private void user(Map<AttachKind, AttachSupport> support, EbpfConfig config) throws Exception {
-        UserBench bench = new UserBench(pids -> requests(config, null, pids),
-                requests -> new ModuleLoader(support, EmbeddedObjects::bytes).load(requests));
-        int warmup = smoke ? 2 : 30;
-        int ticks = smoke ? 3 : 30;
-        out.printf(Locale.ROOT, "## User side: one collection tick (default modules; %d ticks after %d warm-up; per-PID tables filled)%n%n",
-                ticks, warmup);
-        out.println("| PIDs per table | entries read | CPU µs/tick | wall µs/tick | kernel memory of maps | bench JVM RSS |");
-        out.println("|---:|---:|---:|---:|---:|---:|");
-        for (int pids : PID_COUNTS) {
-            UserBench.Result r = bench.run(pids, warmup, ticks);
-            out.printf(Locale.ROOT, "| %,d | %,d | %.0f ±%.0f%% | %.0f ±%.0f%% | %.1f MiB | %.0f MiB |%n", r.pids(), r.entriesRead(),
-                    r.cpuMicros().median(), 50 * r.cpuMicros().relativeSpread(), r.wallMicros().median(),
-                    50 * r.wallMicros().relativeSpread(), r.kernelMemoryBytes() / 1048576.0, r.rssBytes() / 1048576.0);
+    private boolean bpftraceAvailable() {
+        var problem = BpftraceRun.unavailable();
+        problem.ifPresent(p -> out.println("bpftrace row skipped: " + p + "\n"));
+        return problem.isEmpty();
+    }
+
+    private void user(Path work) throws Exception {
+        List<Integer> populations = processes != null ? processes : smoke ? List.of(200) : List.of(1_000, 10_000, 30_000);
+        List<String> names = configs != null ? configs : smoke ? List.of("all") : List.of("stock", "all");
+        List<AgentConfig> agentConfigs = names.stream().map(BenchCommand::config).toList();
+        UserRun.Plan plan = new UserRun.Plan(agent, work, warmup != null ? warmup : smoke ? 3 : 60,
+                settle != null ? settle : smoke ? 0 : 600, window != null ? window : smoke ? 2 : 120, profile ? java.util.Optional.of(Files.createDirectories(profileDir)) : java.util.Optional.empty());
+        out.printf(Locale.ROOT, "## User side: the agent under a swarm of live processes (%d s warm-up from agent start,"
+                + " up to %d s for the JVM's second young collection, then a window of %d s rounded down to whole ticks)%n%n",
+                plan.warmupSeconds(), plan.settleSeconds(), plan.windowSeconds());
+        out.print(UserReport.HEADER);
+        out.flush();
+        List<UserRun.Result> results = new ArrayList<>();
+        List<AgentProcess.Mode> agentModes = modes.stream().map(BenchCommand::mode).toList();
+        String limits = new UserBench(plan, swarm, java.util.Optional.ofNullable(swarmPeriodMs)).run(populations, agentConfigs, agentModes, r -> {
+            results.add(r);
+            out.print(UserReport.row(r));
+            out.flush();
+        });
+        out.println();
+        out.print(UserReport.legend(agentConfigs, limits));
+        for (UserRun.Result r : results) {
+            r.profile().ifPresent(p -> out.printf(Locale.ROOT, "%n### Profile: %s, %s, %,d processes%n%n%s",
+                    r.config().label(), r.mode().label, r.processes(), p.render()));
         }
-        AgentStart.Result start = AgentStart.measure(agent, smoke ? 1 : 5);
-        out.printf(Locale.ROOT, "%nPackaged agent (`%s netdata 1`, default modules): first complete sample %.2f s after start;"
-                + " RSS %.0f MiB after %d s.%n", agent, start.firstSampleSeconds(), start.rssBytes() / 1048576.0, smoke ? 1 : 5);
+        out.println();
         out.flush();
     }
 
-    /**
-     * @param mode null: each module as configured (enabled ones only); else every implemented module in this mode
-     * @param pidTableSize 0: as configured
-     */
-    static List<ModuleLoader.Request> requests(EbpfConfig config, LoadMode mode, int pidTableSize) {
-        List<ModuleLoader.Request> requests = new ArrayList<>();
-        for (Module module : ModuleCatalog.implemented()) {
-            ModuleSettings s = config.module(module.name());
-            if (mode == null && !s.enabled()) {
-                continue;
+    private static AgentConfig config(String name) {
+        return switch (name) {
+            case "stock" -> AgentConfig.stock();
+            case "all" -> AgentConfig.everything();
+            case "builtin" -> AgentConfig.builtin();
+            default -> throw new CommandLine.ParameterException(new CommandLine(new BenchCommand()),
+                    "unknown configuration '" + name + "' (stock, all, builtin)");
+        };
+    }
+
+    private static AgentProcess.Mode mode(String name) {
+        for (AgentProcess.Mode m : AgentProcess.Mode.values()) {
+            if (m.label.equals(name)) {
+                return m;
             }
-            ModuleSettings settings = s.withEnabled(true).withLoadMode(mode == null ? s.loadMode() : mode)
-                    .withPidTableSize(pidTableSize > 0 ? pidTableSize : s.pidTableSize());
-            requests.add(new ModuleLoader.Request(module, ModuleContext.of(settings)));
         }
-        return requests;
+        throw new CommandLine.ParameterException(new CommandLine(new BenchCommand()),
+                "unknown agent mode '" + name + "' (netdata, standalone)");
     }
 
-    private static String names(List<ModuleLoader.Request> requests) {
-        return String.join(", ", requests.stream().map(r -> r.module().name()).toList());
-    }
-
-    /** The probe points an agent setup attaches, learnt by loading it once. */
-    private static Set<String> points(Setup.Agent agent) {
-        try (LoadedModules loaded = agent.start()) {
-            Set<String> points = new TreeSet<>();
-            for (AttachedProgram p : loaded.attached()) {
-                points.add(p.point());
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
-            return points;
         }
     }
 }

@@ -4,16 +4,13 @@ import dev.ebpfmon.bpf.BpfException;
 import dev.ebpfmon.bpf.BpfLink;
 import dev.ebpfmon.bpf.BpfObject;
 import dev.ebpfmon.bpf.BpfProgram;
-import dev.ebpfmon.kernel.AttachKind;
-import dev.ebpfmon.kernel.AttachSupport;
-import dev.ebpfmon.module.loader.EmbeddedObjects;
-import dev.ebpfmon.module.loader.LoadedModules;
-import dev.ebpfmon.module.loader.ModuleLoader;
-import dev.ebpfmon.module.ModuleStatus;
+import dev.ebpfmon.bpf.BpfStats;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
 /** What is attached while the workload runs: one row of the kernel-side table. */
 sealed interface Setup {
@@ -35,30 +32,35 @@ sealed interface Setup {
         }
     }
 
-    /** Empty programs on {@code points} (probe point names such as sys_enter): the floor. */
-    record Floor(String label, Set<String> points) implements Setup {
+    /**
+     * One empty program on each of {@code points} (tracepoint names, repeated when the agent put
+     * several programs on one): the floor. With {@code stats}, BPF run-time statistics are on
+     * meanwhile, as the agent switches them on for its self charts (they cost time per program run).
+     */
+    record Floor(String label, List<String> points, boolean stats) implements Setup {
         static final String OBJECT = "bench_floor";
 
         @Override
-        public AutoCloseable start() throws BpfException {
-            BpfObject object = BpfObject.open(OBJECT, EmbeddedObjects.bytes(OBJECT));
-            List<BpfLink> links = new ArrayList<>();
+        public AutoCloseable start() throws BpfException, IOException {
+            byte[] elf = floorObject();
+            List<AutoCloseable> held = new ArrayList<>();
             AutoCloseable detach = () -> {
-                links.forEach(BpfLink::close);
-                object.close();
+                for (AutoCloseable c : held.reversed()) {
+                    c.close();
+                }
             };
             try {
-                for (BpfProgram program : object.programs()) {
-                    program.setAutoload(points.contains(program.name().substring("floor_".length())));
+                if (stats) {
+                    held.add(BpfStats.enable());
                 }
-                if (object.programs().stream().noneMatch(BpfProgram::autoload)) {
-                    throw new IllegalArgumentException("the floor has no program for " + points);
-                }
-                object.load();
-                for (BpfProgram program : object.programs()) {
-                    if (program.autoload()) {
-                        links.add(program.attach());
-                    }
+                for (String point : points) {
+                    BpfObject object = BpfObject.open(OBJECT, elf);
+                    held.add(object);
+                    BpfProgram program = object.programs().getFirst();
+                    program.setAttachTarget(point);
+                    object.load();
+                    BpfLink link = program.attach();
+                    held.add(link::close);
                 }
                 return detach;
             } catch (BpfException | RuntimeException e) {
@@ -70,20 +72,39 @@ sealed interface Setup {
                 throw e;
             }
         }
+
+        private static byte[] floorObject() throws IOException {
+            String resource = "/bpf/" + OBJECT + ".bpf.o";
+            try (InputStream in = Setup.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException(resource + " is not in the jar (was clang run by the build?)");
+                }
+                return in.readAllBytes();
+            }
+        }
     }
 
-    /** ebpfmon's modules as the loader attaches them; every requested module must run. */
-    record Agent(String label, List<ModuleLoader.Request> requests, Map<AttachKind, AttachSupport> support)
-            implements Setup {
+    /**
+     * The agent itself ({@code ebpfmon netdata 1} with the configuration), started fresh for each
+     * measurement and measured once its first tick is out (its programs are attached by then).
+     *
+     * @param mustRun a module that has to be running, for the per-module rows
+     */
+    record Agent(String label, AgentConfig config, Path launcher, Path workDir, Optional<String> mustRun) implements Setup {
         @Override
-        public LoadedModules start() {
-            LoadedModules loaded = new ModuleLoader(support, EmbeddedObjects::bytes).load(requests);
-            List<ModuleStatus> broken = loaded.statuses().stream().filter(s -> !s.runs()).toList();
-            if (!broken.isEmpty()) {
-                loaded.close();
-                throw new IllegalStateException(label + ": modules do not run: " + broken);
+        public AutoCloseable start() throws Exception {
+            Path dir = config.writeUnder(workDir.resolve("config"));
+            AgentProcess agent = AgentProcess.start(launcher, AgentProcess.Mode.NETDATA, dir, workDir);
+            try {
+                agent.awaitFirstSample(120);
+                if (mustRun.isPresent() && !AgentLook.running(agent, 30).contains(mustRun.get())) {
+                    throw new IllegalStateException(label + ": module " + mustRun.get() + " does not run");
+                }
+                return agent;
+            } catch (Exception e) {
+                agent.close();
+                throw e;
             }
-            return loaded;
         }
     }
 

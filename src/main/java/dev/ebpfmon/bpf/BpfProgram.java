@@ -60,6 +60,22 @@ public final class BpfProgram {
         return Libbpf.programAutoload(handle);
     }
 
+    /**
+     * Sets where a BTF-attached program (tp_btf, fentry, ...) goes, for a section that names no
+     * point, e.g. plain {@code SEC("tp_btf")}: one program, retargeted before load.
+     *
+     * @param function a kernel function or, for tp_btf, a tracepoint name such as {@code sys_enter}
+     */
+    public void setAttachTarget(String function) throws BpfException {
+        owner.requireNotLoaded("set attach target of program '" + name + "'");
+        try (Arena arena = Arena.ofConfined()) {
+            int rc = Libbpf.programSetAttachTarget(handle, 0, arena.allocateFrom(function));
+            if (rc < 0) {
+                throw new BpfException("set attach target of program '" + name + "' to " + function, -rc, null);
+            }
+        }
+    }
+
     /** The kernel program's fd; negative when not loaded. */
     public int fd() {
         owner.requireOpen();

@@ -41,6 +41,8 @@ final class Libbpf {
     private static final MethodHandle PROGRAM_AUTOLOAD = handle("bpf_program__autoload", FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS));
     private static final MethodHandle PROGRAM_SET_AUTOLOAD = handle("bpf_program__set_autoload", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_BOOLEAN));
     private static final MethodHandle PROGRAM_FD = handle("bpf_program__fd", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle PROGRAM_SET_ATTACH_TARGET = handle("bpf_program__set_attach_target",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
     private static final MethodHandle PROGRAM_ATTACH = handle("bpf_program__attach",
             FunctionDescriptor.of(ADDRESS, ADDRESS), CAPTURE_ERRNO);
     private static final MethodHandle LINK_DESTROY = handle("bpf_link__destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
@@ -154,6 +156,10 @@ final class Libbpf {
 
     static int programFd(MemorySegment prog) {
         try { return (int) PROGRAM_FD.invokeExact(prog); } catch (Throwable t) { throw fail(t); }
+    }
+
+    static int programSetAttachTarget(MemorySegment prog, int attachProgFd, MemorySegment function) {
+        try { return (int) PROGRAM_SET_ATTACH_TARGET.invokeExact(prog, attachProgFd, function); } catch (Throwable t) { throw fail(t); }
     }
 
     static MemorySegment programAttach(MemorySegment errno, MemorySegment prog) {

@@ -1,0 +1,127 @@
+package dev.ebpfmon.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One user-side measurement: the agent started as users start it, in one configuration and mode,
+ * while a swarm lives; its CPU read from /proc/<pid>/stat over a steady window of whole ticks,
+ * its RSS sampled through the window, the kernel memory of its maps, and its own self charts
+ * over the same window for comparison.
+ */
+final class UserRun {
+    /** How long to run and where things are. */
+    /**
+     * @param warmupSeconds  from agent start, at least, before the window
+     * @param settleSeconds  from agent start, at most, to wait beyond the warm-up for the JVM's
+     *                       second young collection (eden touched throughout, long-lived objects
+     *                       promoted: the RSS then stays flat unless something grows); 0: no wait
+     * @param profileDir     where JFR recordings of the windows go; empty: no profiling
+     */
+    record Plan(Path launcher, Path workDir, int warmupSeconds, int settleSeconds, int windowSeconds,
+            Optional<Path> profileDir) {}
+
+    /**
+     * @param ticks            collection ticks in the window (window / update every)
+     * @param cpuTicks         utime + stime over the window, in 10 ms clock ticks
+     * @param selfCpuTicks     the same, by the agent's netdata.ebpf_agent_cpu chart; NaN when it had none
+     * @param selfTickMillis   mean of netdata.ebpf_tick_duration's "last" over the window, ms; NaN when none
+     * @param rss              RSS (bytes) sampled every few seconds through the window, with the seconds since start
+     * @param heap             the JVM's heap at the end of the window
+     * @param historyBytes     the standalone agent's own estimate of its history's heap (/api/v1/info); -1 in netdata mode
+     * @param machineBusy      share of all CPUs busy during the window (0..1), from /proc/stat: near 1, the swarm
+     *                         and the rest did not leave the agent a free core
+     */
+    record Result(AgentConfig config, AgentProcess.Mode mode, int processes, int swarmPeriodMs, double firstSampleSeconds,
+            int windowSeconds, int ticks, long cpuTicks, double selfCpuTicks, double selfTickMillis, List<double[]> rss,
+            JvmHeap heap, long historyBytes, long mapsMemlockBytes, double machineBusy, Optional<Profile.Summary> profile) {
+        double cpuMillisPerTick() {
+            return cpuTicks * 10.0 / ticks;
+        }
+
+        double cpuMillisPerSecond() {
+            return cpuTicks * 10.0 / windowSeconds;
+        }
+
+        double selfCpuMillisPerTick() {
+            return selfCpuTicks * 10.0 / ticks;
+        }
+    }
+
+    private static final int RSS_EVERY_SECONDS = 5;
+
+    private final Plan plan;
+
+    UserRun(Plan plan) {
+        this.plan = plan;
+    }
+
+    Result run(AgentConfig config, AgentProcess.Mode mode, Swarm swarm) throws Exception {
+        Path configDir = config.writeUnder(plan.workDir().resolve("config"));
+        try (AgentProcess agent = AgentProcess.start(plan.launcher(), mode, configDir, plan.workDir())) {
+            double first = agent.awaitFirstSample(120 + swarm.count() / 200);
+            sleepUntil(agent.startNanos() + TimeUnit.SECONDS.toNanos(plan.warmupSeconds()), agent, swarm);
+            long settled = agent.startNanos() + TimeUnit.SECONDS.toNanos(plan.settleSeconds());
+            while (JvmHeap.of(agent.pid()).youngCollections() < 2 && System.nanoTime() < settled) {
+                sleepUntil(Math.min(settled, System.nanoTime() + TimeUnit.SECONDS.toNanos(5)), agent, swarm);
+            }
+            // whole ticks: a window of k x update-every seconds holds exactly k collections, whatever
+            // their phase, as long as its ends fall between ticks (ticks start on whole seconds)
+            int window = Math.max(1, plan.windowSeconds() / config.updateEvery()) * config.updateEvery();
+            long startWall = sleepToHalfSecond();
+            long start = System.nanoTime();
+            long cpu0 = ProcFiles.cpuTicks(agent.pid());
+            long[] machine0 = ProcFiles.cpuJiffies();
+            SelfCharts self = SelfCharts.open(agent);
+            Optional<Path> jfr = plan.profileDir().map(d -> d.resolve(config.label() + "-" + mode.label + "-" + swarm.count() + ".jfr"));
+            if (jfr.isPresent()) {
+                Profile.start(agent.pid(), jfr.get());
+            }
+            List<double[]> rss = new ArrayList<>();
+            long end = start + TimeUnit.SECONDS.toNanos(window);
+            for (long next = start; next < end; next += TimeUnit.SECONDS.toNanos(RSS_EVERY_SECONDS)) {
+                sleepUntil(next, agent, swarm);
+                rss.add(new double[] {(System.nanoTime() - agent.startNanos()) / 1e9, ProcFiles.rssBytes(agent.pid())});
+            }
+            sleepUntil(end, agent, swarm);
+            long cpu = ProcFiles.cpuTicks(agent.pid()) - cpu0;
+            long[] machine1 = ProcFiles.cpuJiffies();
+            double busy = (machine1[0] - machine0[0]) / (double) Math.max(1, machine1[1] - machine0[1]);
+            rss.add(new double[] {(System.nanoTime() - agent.startNanos()) / 1e9, ProcFiles.rssBytes(agent.pid())});
+            if (jfr.isPresent()) {
+                Profile.stop(agent.pid());
+            }
+            SelfCharts.Reading reading = self.over(start, end, startWall, startWall + window * 1000L);
+            long memlock = BpfFds.of(agent.pid()).memlockBytes();
+            JvmHeap heap = JvmHeap.of(agent.pid());
+            long history = mode == AgentProcess.Mode.STANDALONE ? agent.api(10).historyBytes() : -1;
+            agent.ensureAlive();
+            swarm.ensureAlive();
+            return new Result(config, mode, swarm.count(), swarm.periodMs(), first, window, window / config.updateEvery(), cpu,
+                    reading.cpuTicks(), reading.tickMillis(), rss, heap, history, memlock, busy,
+                    jfr.isPresent() ? Optional.of(Profile.summarise(jfr.get())) : Optional.empty());
+        }
+    }
+
+    /** Sleeps to the next x.500 s of the wall clock, between two ticks; returns that time in epoch ms. */
+    private static long sleepToHalfSecond() throws InterruptedException {
+        long now = System.currentTimeMillis();
+        long target = now - now % 1000 + 500;
+        if (target <= now) {
+            target += 1000;
+        }
+        Thread.sleep(target - now);
+        return target;
+    }
+
+    private static void sleepUntil(long nanos, AgentProcess agent, Swarm swarm) throws InterruptedException {
+        for (long left = nanos - System.nanoTime(); left > 0; left = nanos - System.nanoTime()) {
+            agent.ensureAlive();
+            swarm.ensureAlive();
+            TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.SECONDS.toNanos(1)));
+        }
+    }
+}
