@@ -100,6 +100,24 @@ public final class BpfProgram {
     }
 
     /**
+     * Attaches a kprobe or kretprobe program (a section naming no function, {@code SEC("kprobe")})
+     * to {@code function}, chosen at run time among the names a function had across kernels.
+     */
+    public BpfLink attachKprobe(String function) throws BpfException {
+        owner.requireLoaded("attach program '" + name + "'");
+        boolean retprobe = sectionName.startsWith("kretprobe");
+        try (Arena arena = Arena.ofConfined(); LibbpfLog.Capture capture = LibbpfLog.capture()) {
+            MemorySegment errno = arena.allocate(Libbpf.ERRNO_STATE);
+            MemorySegment link = Libbpf.programAttachKprobe(errno, handle, retprobe, arena.allocateFrom(function));
+            if (link.address() == 0) {
+                throw new BpfException("attach program '" + name + "' (" + sectionName + ") to " + function,
+                        Libbpf.errno(errno), capture.text());
+            }
+            return new BpfLink(name, link);
+        }
+    }
+
+    /**
      * Runs the program once or more in the kernel with {@code ctxIn} (native, may be null) as its
      * context, on the calling CPU. For raw_tp programs the context is the tracepoint's arguments as an array of
      * u64 and {@code repeat} must be 0 (the kernel refuses repeats for them).

@@ -45,6 +45,8 @@ final class Libbpf {
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
     private static final MethodHandle PROGRAM_ATTACH = handle("bpf_program__attach",
             FunctionDescriptor.of(ADDRESS, ADDRESS), CAPTURE_ERRNO);
+    private static final MethodHandle PROGRAM_ATTACH_KPROBE = handle("bpf_program__attach_kprobe",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_BOOLEAN, ADDRESS), CAPTURE_ERRNO);
     private static final MethodHandle LINK_DESTROY = handle("bpf_link__destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
 
     private static final MethodHandle MAP_NAME = handle("bpf_map__name", FunctionDescriptor.of(ADDRESS, ADDRESS));
@@ -160,6 +162,15 @@ final class Libbpf {
 
     static int programSetAttachTarget(MemorySegment prog, int attachProgFd, MemorySegment function) {
         try { return (int) PROGRAM_SET_ATTACH_TARGET.invokeExact(prog, attachProgFd, function); } catch (Throwable t) { throw fail(t); }
+    }
+
+    static MemorySegment programAttachKprobe(MemorySegment errno, MemorySegment prog, boolean retprobe,
+            MemorySegment function) {
+        try {
+            return (MemorySegment) PROGRAM_ATTACH_KPROBE.invokeExact(errno, prog, retprobe, function);
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static MemorySegment programAttach(MemorySegment errno, MemorySegment prog) {

@@ -124,11 +124,11 @@ final class Session implements AutoCloseable {
             } else {
                 ModuleCatalog.find(name).ifPresentOrElse(
                         m -> requests.add(new ModuleLoader.Request(m,
-                                new ModuleContext(settings, config.moduleFile(name), 0, problems))),
+                                new ModuleContext(settings, config.moduleFile(name), 0, problems, kernel.symbols()))),
                         () -> others.add(ModuleStatus.unavailable(name, "not implemented in this version of ebpfmon")));
             }
         }
-        ModuleSet set = ModuleSet.build(new ModuleLoader(attachSupport, EmbeddedObjects::bytes), requests, others,
+        ModuleSet set = ModuleSet.build(new ModuleLoader(attachSupport, kernel.symbols(), EmbeddedObjects::bytes), requests, others,
                 new ModuleSet.Grouping(appsGroups, groupMode == GroupMode.PER_PROCESS), tickTimer,
                 config.global().updateEvery());
         report(problems);

@@ -4,6 +4,7 @@ import dev.ebpfmon.config.ConfigProblem;
 import dev.ebpfmon.config.IniFile;
 import dev.ebpfmon.config.LoadMode;
 import dev.ebpfmon.config.ModuleSettings;
+import dev.ebpfmon.kernel.KernelSymbols;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,13 +16,14 @@ import java.util.Optional;
  * @param pidOffset byte offset of the module's counters in the per-process record, assigned by
  *                  the loader; 0 when nothing is counted per process (apps and cgroups off)
  * @param problems  where a module reports what is wrong in its file (file, line and key)
+ * @param kernel    this kernel's functions and tracepoints, for modules whose hooks depend on them
  */
 public record ModuleContext(ModuleSettings settings, Optional<IniFile> file, int pidOffset,
-        List<ConfigProblem> problems) {
+        List<ConfigProblem> problems, KernelSymbols kernel) {
 
-    /** A context with no file of the module's own, nothing counted per process. */
+    /** A context with no file of the module's own, nothing counted per process, on this machine's kernel. */
     public static ModuleContext of(ModuleSettings settings) {
-        return new ModuleContext(settings, Optional.empty(), 0, new java.util.ArrayList<>());
+        return new ModuleContext(settings, Optional.empty(), 0, new java.util.ArrayList<>(), new ThisKernel());
     }
 
     public String module() {
@@ -41,6 +43,38 @@ public record ModuleContext(ModuleSettings settings, Optional<IniFile> file, int
     }
 
     public ModuleContext withPidOffset(int offset) {
-        return new ModuleContext(settings, file, offset, problems);
+        return new ModuleContext(settings, file, offset, problems, kernel);
+    }
+
+    /** This machine's symbols, read only if asked (a chart catalog never asks). */
+    private static final class ThisKernel implements KernelSymbols {
+        private KernelSymbols symbols;
+
+        private synchronized KernelSymbols symbols() {
+            if (symbols == null) {
+                symbols = KernelSymbols.system();
+            }
+            return symbols;
+        }
+
+        @Override
+        public boolean hasFunction(String name) {
+            return symbols().hasFunction(name);
+        }
+
+        @Override
+        public boolean hasTracepoint(String category, String event) {
+            return symbols().hasTracepoint(category, event);
+        }
+
+        @Override
+        public Optional<String> whyNoTrampoline(String function) {
+            return symbols().whyNoTrampoline(function);
+        }
+
+        @Override
+        public Optional<String> whyNoKprobe(String function) {
+            return symbols().whyNoKprobe(function);
+        }
     }
 }

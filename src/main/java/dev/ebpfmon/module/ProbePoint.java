@@ -1,11 +1,13 @@
 package dev.ebpfmon.module;
 
 import dev.ebpfmon.kernel.AttachKind;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A kernel event a module needs (e.g. "sys_exit", "sched_process_fork"), with its variants in
- * order of preference. The loader picks one per kernel; the others are never loaded.
+ * A kernel event a module needs (e.g. "sys_exit", "swap read"), with its variants in order of
+ * preference (DESIGN.md: trampoline, probe, then the tracepoint kinds). The loader picks one per
+ * kernel; the others are never loaded.
  */
 public record ProbePoint(String name, List<ProbeVariant> variants) {
     public ProbePoint {
@@ -20,5 +22,25 @@ public record ProbePoint(String name, List<ProbeVariant> variants) {
         return new ProbePoint(name, List.of(
                 new ProbeVariant(AttachKind.TP_BTF, tpBtfProgram),
                 new ProbeVariant(AttachKind.RAW_TP, rawTpProgram)));
+    }
+
+    /**
+     * A kernel function reached by a trampoline ({@code SEC("fentry")} or {@code SEC("fexit")}) or
+     * else a probe ({@code SEC("kprobe")} or {@code SEC("kretprobe")}), then by the given fallbacks
+     * (tracepoints, say); either program may be null when the module has none.
+     *
+     * @param functions the function's names across kernel versions, preferred first
+     */
+    public static ProbePoint function(String name, List<String> functions, String trampolineProgram,
+            String probeProgram, ProbeVariant... fallbacks) {
+        List<ProbeVariant> variants = new ArrayList<>();
+        if (trampolineProgram != null) {
+            variants.add(new ProbeVariant(AttachKind.TRAMPOLINE, trampolineProgram, functions));
+        }
+        if (probeProgram != null) {
+            variants.add(new ProbeVariant(AttachKind.PROBE, probeProgram, functions));
+        }
+        variants.addAll(List.of(fallbacks));
+        return new ProbePoint(name, variants);
     }
 }

@@ -5,6 +5,7 @@ import dev.ebpfmon.config.ModuleSettings;
 import dev.ebpfmon.kernel.AttachKind;
 import dev.ebpfmon.kernel.AttachProbe;
 import dev.ebpfmon.kernel.AttachSupport;
+import dev.ebpfmon.kernel.KernelSymbols;
 import dev.ebpfmon.module.loader.EmbeddedObjects;
 import dev.ebpfmon.module.loader.LoadedModules;
 import dev.ebpfmon.module.loader.ModuleLoader;
@@ -45,11 +46,12 @@ public final class KernelTests {
     }
 
     public static LoadedModules load(List<ModuleLoader.Request> requests) {
-        return new ModuleLoader(support(), EmbeddedObjects::bytes).load(requests);
+        return new ModuleLoader(support(), KernelSymbols.system(), EmbeddedObjects::bytes).load(requests);
     }
 
     public static ModuleLoader.Request request(Module module, ModuleSettings settings) {
-        return new ModuleLoader.Request(module, new ModuleContext(settings, Optional.empty(), 0, new java.util.ArrayList<>()));
+        return new ModuleLoader.Request(module, new ModuleContext(settings, Optional.empty(), 0,
+                new java.util.ArrayList<>(), KernelSymbols.system()));
     }
 
     /** Where cgroup v2 is mounted: /sys/fs/cgroup, or /sys/fs/cgroup/unified on hybrid systems like ours. */

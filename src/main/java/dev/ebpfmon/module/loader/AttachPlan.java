@@ -3,6 +3,7 @@ package dev.ebpfmon.module.loader;
 import dev.ebpfmon.config.CoreTracing;
 import dev.ebpfmon.kernel.AttachKind;
 import dev.ebpfmon.kernel.AttachSupport;
+import dev.ebpfmon.kernel.KernelSymbols;
 import dev.ebpfmon.module.ProbePoint;
 import dev.ebpfmon.module.ProbeVariant;
 import java.util.ArrayList;
@@ -14,15 +15,19 @@ import java.util.Set;
 
 /**
  * Chooses the variant of a probe point: the first, in the point's order of preference, whose kind
- * the configuration allows and the kernel supports. `ebpf co-re tracing` names where the chain
- * starts (trampoline, then probe, then tracepoint); kinds below it stay allowed as fallbacks, so a
- * Netdata config asking for trampolines still runs on a kernel that only has tracepoints.
+ * the configuration allows and the kernel supports, and, for a variant on a kernel function, whose
+ * function this kernel has under one of its names and lets attach. `ebpf co-re tracing` names
+ * where the chain starts (trampoline, then probe, then tracepoint); kinds below it stay allowed as
+ * fallbacks, so a Netdata config asking for trampolines still runs on a kernel that only has
+ * tracepoints.
  */
 final class AttachPlan {
     private final Map<AttachKind, AttachSupport> support;
+    private final KernelSymbols symbols;
 
-    AttachPlan(Map<AttachKind, AttachSupport> support) {
+    AttachPlan(Map<AttachKind, AttachSupport> support, KernelSymbols symbols) {
         this.support = support;
+        this.symbols = symbols;
     }
 
     static Set<AttachKind> allowed(CoreTracing tracing) {
@@ -33,9 +38,9 @@ final class AttachPlan {
         };
     }
 
-    /** The chosen variant, or the reasons each variant was refused. */
+    /** The chosen variant (with the kernel function it attaches to, if any), or why each was refused. */
     sealed interface Choice {
-        record Chosen(ProbeVariant variant) implements Choice {}
+        record Chosen(ProbeVariant variant, Optional<String> function) implements Choice {}
 
         record Refused(String reasons) implements Choice {}
     }
@@ -50,10 +55,25 @@ final class AttachPlan {
             }
             AttachSupport s = Optional.ofNullable(support.get(kind))
                     .orElse(new AttachSupport(kind, false, "not probed"));
-            if (s.works()) {
-                return new Choice.Chosen(variant);
+            if (!s.works()) {
+                refusals.add(kind.label() + ": " + s.reason());
+                continue;
             }
-            refusals.add(kind.label() + ": " + s.reason());
+            if (variant.functions().isEmpty()) {
+                return new Choice.Chosen(variant, Optional.empty());
+            }
+            Optional<String> function = symbols.firstFunction(variant.functions());
+            if (function.isEmpty()) {
+                refusals.add(kind.label() + ": this kernel has no " + String.join(" or ", variant.functions()));
+                continue;
+            }
+            Optional<String> why = kind == AttachKind.TRAMPOLINE ? symbols.whyNoTrampoline(function.get())
+                    : symbols.whyNoKprobe(function.get());
+            if (why.isPresent()) {
+                refusals.add(kind.label() + " on " + function.get() + ": " + why.get());
+                continue;
+            }
+            return new Choice.Chosen(variant, function);
         }
         return new Choice.Refused(point.name() + ": no usable variant (" + String.join("; ", refusals) + ")");
     }

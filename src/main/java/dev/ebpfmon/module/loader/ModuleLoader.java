@@ -7,6 +7,7 @@ import dev.ebpfmon.bpf.BpfObject;
 import dev.ebpfmon.bpf.BpfProgram;
 import dev.ebpfmon.kernel.AttachKind;
 import dev.ebpfmon.kernel.AttachSupport;
+import dev.ebpfmon.kernel.KernelSymbols;
 import dev.ebpfmon.module.Collector;
 import dev.ebpfmon.module.LoadedObjects;
 import dev.ebpfmon.module.MapSpec;
@@ -15,7 +16,6 @@ import dev.ebpfmon.module.ModuleContext;
 import dev.ebpfmon.module.ModuleStatus;
 import dev.ebpfmon.module.ObjectUse;
 import dev.ebpfmon.module.ProbePoint;
-import dev.ebpfmon.module.ProbeVariant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -37,8 +37,10 @@ public final class ModuleLoader {
     private final AttachPlan plan;
     private final Function<String, byte[]> objectBytes;
 
-    public ModuleLoader(Map<AttachKind, AttachSupport> support, Function<String, byte[]> objectBytes) {
-        this.plan = new AttachPlan(support);
+    /** @param symbols this kernel's functions, for variants on functions that were renamed across versions */
+    public ModuleLoader(Map<AttachKind, AttachSupport> support, KernelSymbols symbols,
+            Function<String, byte[]> objectBytes) {
+        this.plan = new AttachPlan(support, symbols);
         this.objectBytes = objectBytes;
     }
 
@@ -76,7 +78,7 @@ public final class ModuleLoader {
         private final PidLayout layout;
         private final Failures failures = new Failures();
         private final Map<String, List<Use>> byObject = new LinkedHashMap<>();
-        private final Map<String, Map<String, ProbeVariant>> chosen = new LinkedHashMap<>();
+        private final Map<String, Map<String, AttachPlan.Choice.Chosen>> chosen = new LinkedHashMap<>();
         private final List<AutoCloseable> resources = new ArrayList<>();
         private final Map<String, BpfObject> loaded = new LinkedHashMap<>();
         private final Map<String, BpfMap> sharedMaps = new LinkedHashMap<>();
@@ -101,7 +103,7 @@ public final class ModuleLoader {
             byObject.forEach((object, users) -> chosen.put(object, chooseVariants(users)));
         }
 
-        private Map<String, ProbeVariant> chooseVariants(List<Use> users) {
+        private Map<String, AttachPlan.Choice.Chosen> chooseVariants(List<Use> users) {
             Map<String, ProbePoint> points = new LinkedHashMap<>();
             Map<String, Set<AttachKind>> allowed = new HashMap<>();
             for (Use u : users) {
@@ -111,10 +113,10 @@ public final class ModuleLoader {
                             .addAll(AttachPlan.allowed(u.request().context().settings().coreTracing()));
                 }
             }
-            Map<String, ProbeVariant> variants = new LinkedHashMap<>();
+            Map<String, AttachPlan.Choice.Chosen> variants = new LinkedHashMap<>();
             points.forEach((name, point) -> {
                 switch (plan.choose(point, allowed.get(name))) {
-                    case AttachPlan.Choice.Chosen c -> variants.put(name, c.variant());
+                    case AttachPlan.Choice.Chosen c -> variants.put(name, c);
                     case AttachPlan.Choice.Refused r -> users.stream().filter(u -> u.serves(name))
                             .forEach(u -> failures.fail(u.request().name(), r.reasons()));
                 }
@@ -155,13 +157,20 @@ public final class ModuleLoader {
         private BpfObject open(String name, List<Use> users, Map<String, MapSpec> specs) throws BpfException {
             BpfObject object = BpfObject.open(name, objectBytes.apply(name));
             try {
-                Set<String> programs = new LinkedHashSet<>();
+                Map<String, AttachPlan.Choice.Chosen> programs = new LinkedHashMap<>();
                 for (Use u : users) {
-                    u.use().probePoints().forEach(p -> programs.add(chosen.get(name).get(p.name()).program()));
+                    u.use().probePoints().forEach(p -> {
+                        AttachPlan.Choice.Chosen c = chosen.get(name).get(p.name());
+                        programs.put(c.variant().program(), c);
+                    });
                     u.use().globals().forEach(object::setGlobal);
                 }
                 for (BpfProgram program : object.programs()) {
-                    program.setAutoload(programs.contains(program.name()));
+                    AttachPlan.Choice.Chosen c = programs.get(program.name());
+                    program.setAutoload(c != null);
+                    if (c != null && c.variant().kind() == AttachKind.TRAMPOLINE && c.function().isPresent()) {
+                        program.setAttachTarget(c.function().get());
+                    }
                 }
                 for (BpfMap map : object.maps()) {
                     if (!map.isInternal()) {
@@ -199,11 +208,13 @@ public final class ModuleLoader {
                 Set<String> needed = new LinkedHashSet<>();
                 users.forEach(u -> u.use().probePoints().forEach(p -> needed.add(p.name())));
                 for (String point : needed) {
-                    String program = chosen.get(objectName).get(point).program();
+                    AttachPlan.Choice.Chosen c = chosen.get(objectName).get(point);
+                    String program = c.variant().program();
                     try {
                         BpfProgram bpfProgram = object.program(program).orElseThrow(
                                 () -> new IllegalStateException("object " + objectName + " has no program " + program));
-                        BpfLink link = bpfProgram.attach();
+                        BpfLink link = c.variant().kind() == AttachKind.PROBE && c.function().isPresent()
+                                ? bpfProgram.attachKprobe(c.function().get()) : bpfProgram.attach();
                         resources.add(link);
                         attached.add(new AttachedProgram(objectName, point, bpfProgram));
                     } catch (BpfException | RuntimeException e) {
@@ -243,10 +254,11 @@ public final class ModuleLoader {
             byObject.forEach((object, users) -> users.stream()
                     .filter(u -> u.request() == request && !object.equals(ProcessRecords.OBJECT))
                     .forEach(u -> u.use().probePoints().forEach(p -> {
-                        ProbeVariant v = chosen.get(object).get(p.name());
+                        AttachPlan.Choice.Chosen c = chosen.get(object).get(p.name());
                         long sharers = users.stream().filter(o -> o.serves(p.name())).map(Use::request).distinct().count();
-                        byKind.computeIfAbsent(v.kind(), k -> new LinkedHashSet<>())
-                                .add(p.name() + (sharers > 1 ? " (shared)" : ""));
+                        String on = c.function().filter(f -> !f.equals(p.name())).map(f -> " on " + f).orElse("");
+                        byKind.computeIfAbsent(c.variant().kind(), k -> new LinkedHashSet<>())
+                                .add(p.name() + on + (sharers > 1 ? " (shared)" : ""));
                     })));
             List<String> parts = new ArrayList<>();
             byKind.forEach((kind, points) -> parts.add(kind.family() + " " + kind.label() + ": " + String.join(", ", points)));
