@@ -268,7 +268,8 @@ class GroupCollectorKernelTest {
                             .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 }
-                Thread.sleep(100);
+                // new cgroup ids are looked up by a walk of cgroupfs at most once a second
+                Thread.sleep(1100);
                 collectInto(seen, retired);
                 for (Path c : batch) {
                     KernelTests.removeCgroup(c);
