@@ -3,7 +3,7 @@
 // is unreachable.
 
 import { api, Disconnected } from './api.js';
-import { buildSections } from './sections.js';
+import { buildSections, setModules } from './sections.js';
 import { ChartCard } from './chart-card.js';
 import { ModulesPanel } from './modules.js';
 
@@ -82,6 +82,7 @@ function retryLater() {
 async function loadInfo() {
   const info = await api.info();
   state.info = info;
+  setModules(info.modules);
   $('#host').textContent = info.hostname || '';
   $('#version').textContent = info.version ? `v${info.version}` : '';
   document.title = `ebpfmon · ${info.hostname || ''}`;

@@ -1,32 +1,19 @@
 // Groups charts into the menu's sections the way Netdata's eBPF menu does: host charts by the module
-// that makes them, per-application charts under "Apps", per-cgroup and systemd-service charts under
+// that makes them (in the modules' menu order), per-application charts under "Apps", per-cgroup and systemd-service charts under
 // "Cgroups", and the collector's own charts under "ebpfmon".
 
-const MODULE_TITLES = {
-  fd: 'File access',
-  vfs: 'VFS',
-  process: 'Processes',
-  cachestat: 'Page cache',
-  dcstat: 'Directory cache',
-  disk: 'Disk latency',
-  filesystem: 'Filesystem latency',
-  socket: 'Network',
-  sync: 'Sync calls',
-  mount: 'Mount',
-  shm: 'Shared memory',
-  swap: 'Swap',
-  oomkill: 'OOM kills',
-  softirq: 'Softirq',
-  hardirq: 'Hardirq',
-  mdflush: 'MD flush',
-};
+// Module titles and menu order come from the agent (/api/v1/info), which has them from each module.
+let modules = new Map();
 
-// The three modules every kernel runs come first, in Netdata's order; the rest follow by priority.
-const FIRST = ['fd', 'vfs', 'process'];
+/** Takes the agent's list of modules: [{name, title, order}]. */
+export function setModules(list) {
+  modules = new Map((list || []).map(m => [m.name, m]));
+}
+
 const TRAILING = { apps: 1, cgroups: 2, self: 3 };
 
 export function moduleTitle(module) {
-  return MODULE_TITLES[module] || module;
+  return modules.get(module)?.title || module;
 }
 
 /** Section key, title and sub-group of one chart. */
@@ -78,6 +65,5 @@ export function buildSections(charts) {
 
 function rank(section) {
   if (section.key in TRAILING) return 1000 + TRAILING[section.key];
-  const first = FIRST.indexOf(section.key.slice(2));
-  return first >= 0 ? first : 100;
+  return modules.get(section.key.slice(2))?.order ?? 100;
 }

@@ -2,6 +2,7 @@ package dev.ebpfmon.cli;
 
 import dev.ebpfmon.chart.History;
 import dev.ebpfmon.kernel.KernelInspector;
+import dev.ebpfmon.module.ModuleCatalog;
 import dev.ebpfmon.module.ModuleStatus;
 import dev.ebpfmon.sink.http.AddressInUseException;
 import dev.ebpfmon.sink.http.AgentInfo;
@@ -70,7 +71,8 @@ final class EbpfmonCommand implements Callable<Integer> {
             AgentServer server;
             try {
                 server = new AgentServer(listen,
-                        new AgentInfo(VERSION, AgentInfo.localHostname(), session.config.global().updateEvery()),
+                        new AgentInfo(VERSION, AgentInfo.localHostname(), session.config.global().updateEvery(),
+                                menu()),
                         history, metricsEndpoint(metrics), () -> rows(session),
                         (module, enabled) -> row(session, session.setEnabled(module, enabled)), tokenFile);
             } catch (TokenFileException e) {
@@ -126,6 +128,12 @@ final class EbpfmonCommand implements Callable<Integer> {
                 metrics.write(out, accept);
             }
         };
+    }
+
+    /** The dashboard's menu, from the modules' own descriptors. */
+    private static List<AgentInfo.MenuEntry> menu() {
+        return ModuleCatalog.implemented().stream()
+                .map(m -> new AgentInfo.MenuEntry(m.name(), m.info().title(), m.info().menuOrder())).toList();
     }
 
     private static List<ModuleRow> rows(Session session) {

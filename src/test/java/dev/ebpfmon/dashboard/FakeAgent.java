@@ -139,6 +139,16 @@ final class FakeAgent implements AutoCloseable {
                         g.writeNumberField("update_every", 1);
                         g.writeNumberField("history", 3600);
                         g.writeNumberField("history_bytes", 1 << 20);
+                        g.writeArrayFieldStart("modules");
+                        String[][] menu = {{"fd", "File access"}, {"vfs", "VFS"}, {"process", "Processes"}};
+                        for (int i = 0; i < menu.length; i++) {
+                            g.writeStartObject();
+                            g.writeStringField("name", menu[i][0]);
+                            g.writeStringField("title", menu[i][1]);
+                            g.writeNumberField("order", i + 1);
+                            g.writeEndObject();
+                        }
+                        g.writeEndArray();
                         g.writeEndObject();
                     });
                     case "charts" -> json(ex, 200, this::charts);

@@ -31,7 +31,7 @@ public final class FdModule extends CounterModule {
     private static final Dimension CLOSE = Dimension.incremental("__close_fd").named("close");
 
     public FdModule() {
-        super(ModuleInfo.of("fd", 2, "File descriptors", true), FdCounter.COUNT, true);
+        super(ModuleInfo.of("fd", 2, "File access", true), FdCounter.COUNT, true);
     }
 
     @Override

@@ -43,7 +43,7 @@ public final class VfsModule extends CounterModule {
     private static final Dimension CREATE = Dimension.incremental("vfs_create").named("create");
 
     public VfsModule() {
-        super(ModuleInfo.of("vfs", 3, "Virtual file system", true), VfsCounter.COUNT, true);
+        super(ModuleInfo.of("vfs", 3, "VFS", true), VfsCounter.COUNT, true);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What {@code /api/v1/info} and {@code /api/v1/charts} say about the agent itself.
@@ -11,8 +12,16 @@ import java.nio.file.Path;
  * @param version     ebpfmon's version
  * @param hostname    the host's name
  * @param updateEvery the agent's tick, seconds
+ * @param modules     the dashboard's menu of modules: what each is called, in what order
  */
-public record AgentInfo(String version, String hostname, int updateEvery) {
+public record AgentInfo(String version, String hostname, int updateEvery, List<MenuEntry> modules) {
+
+    /** One module in the dashboard's menu. */
+    public record MenuEntry(String name, String title, int order) {}
+
+    public AgentInfo(String version, String hostname, int updateEvery) {
+        this(version, hostname, updateEvery, List.of());
+    }
 
     public AgentInfo {
         if (version == null || version.isBlank() || hostname == null || hostname.isBlank()) {
@@ -21,6 +30,7 @@ public record AgentInfo(String version, String hostname, int updateEvery) {
         if (updateEvery < 1) {
             throw new IllegalArgumentException("update every must be >= 1, not " + updateEvery);
         }
+        modules = List.copyOf(modules);
     }
 
     /**

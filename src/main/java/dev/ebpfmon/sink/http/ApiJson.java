@@ -55,6 +55,15 @@ final class ApiJson {
             json.writeNumberField("history", history.seconds());
             json.writeNumberField("history_memory_bytes", history.memoryBytes());
             json.writeNumberField("charts_count", history.charts().size());
+            json.writeArrayFieldStart("modules");
+            for (AgentInfo.MenuEntry m : agent.modules()) {
+                json.writeStartObject();
+                json.writeStringField("name", m.name());
+                json.writeStringField("title", m.title());
+                json.writeNumberField("order", m.order());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
             json.writeEndObject();
         });
     }

@@ -44,7 +44,8 @@ class AgentServerApiTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(r.body()).isEqualTo("{\"version\":\"0.1.0-test\",\"hostname\":\"testhost\",\"update_every\":1,"
-                + "\"history\":120,\"history_memory_bytes\":" + agent.history.memoryBytes() + ",\"charts_count\":1}");
+                + "\"history\":120,\"history_memory_bytes\":" + agent.history.memoryBytes() + ",\"charts_count\":1,"
+                + "\"modules\":[{\"name\":\"fd\",\"title\":\"File descriptors\",\"order\":2}]}");
         assertThat(agent.history.memoryBytes()).isGreaterThanOrEqualTo(2 * 120 * 8);
     }
 

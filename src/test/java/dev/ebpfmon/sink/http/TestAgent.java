@@ -61,7 +61,7 @@ final class TestAgent implements AutoCloseable {
             }
         };
         tokenFile = dir.resolve("etc/ebpfmon/api.token");
-        server = new AgentServer(address, new AgentInfo("0.1.0-test", "testhost", 1), history, metrics,
+        server = new AgentServer(address, new AgentInfo("0.1.0-test", "testhost", 1, java.util.List.of(new AgentInfo.MenuEntry("fd", "File descriptors", 2))), history, metrics,
                 () -> List.copyOf(snapshot()), this::setEnabled, tokenFile, "http-test-web/");
         server.start();
     }
