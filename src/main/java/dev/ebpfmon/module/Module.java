@@ -37,6 +37,15 @@ public interface Module {
      */
     List<Chart> charts(ModuleContext context);
 
+    /**
+     * What the module's series cannot show exactly, given how it was attached
+     * ({@link ModuleContext#attachments()}): which are approximate or unavailable, and why. The
+     * loader adds it to the module's status (what `check` prints); empty when everything is exact.
+     */
+    default String limits(ModuleContext context) {
+        return "";
+    }
+
     /** The per-process counters charted per application, cgroup and systemd service. */
     default List<GroupChart> groupCharts(ModuleContext context) {
         return List.of();

@@ -17,9 +17,17 @@ import java.util.Optional;
  *                  the loader; 0 when nothing is counted per process (apps and cgroups off)
  * @param problems  where a module reports what is wrong in its file (file, line and key)
  * @param kernel    this kernel's functions and tracepoints, for modules whose hooks depend on them
+ * @param attachments how the loader served the module's probe points; {@link Attachments#NOT_LOADED}
+ *                  until the module is loaded (its collector and group charts see the real ones)
  */
 public record ModuleContext(ModuleSettings settings, Optional<IniFile> file, int pidOffset,
-        List<ConfigProblem> problems, KernelSymbols kernel) {
+        List<ConfigProblem> problems, KernelSymbols kernel, Attachments attachments) {
+
+    /** A context before loading. */
+    public ModuleContext(ModuleSettings settings, Optional<IniFile> file, int pidOffset,
+            List<ConfigProblem> problems, KernelSymbols kernel) {
+        this(settings, file, pidOffset, problems, kernel, Attachments.NOT_LOADED);
+    }
 
     /** A context with no file of the module's own, nothing counted per process, on this machine's kernel. */
     public static ModuleContext of(ModuleSettings settings) {
@@ -43,7 +51,11 @@ public record ModuleContext(ModuleSettings settings, Optional<IniFile> file, int
     }
 
     public ModuleContext withPidOffset(int offset) {
-        return new ModuleContext(settings, file, offset, problems, kernel);
+        return new ModuleContext(settings, file, offset, problems, kernel, attachments);
+    }
+
+    public ModuleContext withAttachments(Attachments served) {
+        return new ModuleContext(settings, file, pidOffset, problems, kernel, served);
     }
 
     /** This machine's symbols, read only if asked (a chart catalog never asks). */

@@ -8,13 +8,27 @@ import java.util.List;
  * A kernel event a module needs (e.g. "sys_exit", "swap read"), with its variants in order of
  * preference (DESIGN.md: trampoline, probe, then the tracepoint kinds). The loader picks one per
  * kernel; the others are never loaded.
+ *
+ * @param optional whether the module runs without it: when no variant fits this kernel, the
+ *                 point is left out (the module learns so from {@link ModuleContext#attachments()})
+ *                 instead of the module failing
  */
-public record ProbePoint(String name, List<ProbeVariant> variants) {
+public record ProbePoint(String name, List<ProbeVariant> variants, boolean optional) {
     public ProbePoint {
         variants = List.copyOf(variants);
         if (variants.isEmpty()) {
             throw new IllegalArgumentException("probe point " + name + " has no variant");
         }
+    }
+
+    /** A point the module cannot run without. */
+    public ProbePoint(String name, List<ProbeVariant> variants) {
+        this(name, variants, false);
+    }
+
+    /** The same point, which the module can do without. */
+    public ProbePoint asOptional() {
+        return new ProbePoint(name, variants, true);
     }
 
     /** The common case of a tracepoint with a BTF-typed and a raw program. */

@@ -8,6 +8,7 @@ import dev.ebpfmon.bpf.BpfProgram;
 import dev.ebpfmon.kernel.AttachKind;
 import dev.ebpfmon.kernel.AttachSupport;
 import dev.ebpfmon.kernel.KernelSymbols;
+import dev.ebpfmon.module.Attachments;
 import dev.ebpfmon.module.Collector;
 import dev.ebpfmon.module.LoadedObjects;
 import dev.ebpfmon.module.MapSpec;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -30,7 +32,8 @@ import java.util.function.Function;
  * Loads a set of modules: lays out the per-process record, merges the modules' uses per BPF object
  * (so a shared probe point such as the sys_exit dispatcher is attached once), picks each point's
  * variant for this kernel, sets globals and map sizes, loads, attaches, and starts each module's
- * collector. A module that cannot run is reported with its reason and the others go on; if
+ * collector, telling it how its points were served. An optional point no variant of which fits
+ * this kernel is left out; a module that cannot run is reported with its reason and the others go on; if
  * loading itself breaks, everything already loaded is closed before the exception leaves.
  */
 public final class ModuleLoader {
@@ -79,6 +82,8 @@ public final class ModuleLoader {
         private final Failures failures = new Failures();
         private final Map<String, List<Use>> byObject = new LinkedHashMap<>();
         private final Map<String, Map<String, AttachPlan.Choice.Chosen>> chosen = new LinkedHashMap<>();
+        /** Per object, the optional points left out, and why. */
+        private final Map<String, Map<String, String>> leftOut = new LinkedHashMap<>();
         private final List<AutoCloseable> resources = new ArrayList<>();
         private final Map<String, BpfObject> loaded = new LinkedHashMap<>();
         private final Map<String, BpfMap> sharedMaps = new LinkedHashMap<>();
@@ -100,10 +105,10 @@ public final class ModuleLoader {
                     failures.fail(request.name(), "cannot plan: " + Failures.describe(e));
                 }
             }
-            byObject.forEach((object, users) -> chosen.put(object, chooseVariants(users)));
+            byObject.forEach((object, users) -> chosen.put(object, chooseVariants(object, users)));
         }
 
-        private Map<String, AttachPlan.Choice.Chosen> chooseVariants(List<Use> users) {
+        private Map<String, AttachPlan.Choice.Chosen> chooseVariants(String object, List<Use> users) {
             Map<String, ProbePoint> points = new LinkedHashMap<>();
             Map<String, Set<AttachKind>> allowed = new HashMap<>();
             for (Use u : users) {
@@ -117,6 +122,8 @@ public final class ModuleLoader {
             points.forEach((name, point) -> {
                 switch (plan.choose(point, allowed.get(name))) {
                     case AttachPlan.Choice.Chosen c -> variants.put(name, c);
+                    case AttachPlan.Choice.Refused r when point.optional() ->
+                            leftOut.computeIfAbsent(object, o -> new LinkedHashMap<>()).put(name, r.reasons());
                     case AttachPlan.Choice.Refused r -> users.stream().filter(u -> u.serves(name))
                             .forEach(u -> failures.fail(u.request().name(), r.reasons()));
                 }
@@ -161,7 +168,9 @@ public final class ModuleLoader {
                 for (Use u : users) {
                     u.use().probePoints().forEach(p -> {
                         AttachPlan.Choice.Chosen c = chosen.get(name).get(p.name());
-                        programs.put(c.variant().program(), c);
+                        if (c != null) {
+                            programs.put(c.variant().program(), c);
+                        }
                     });
                     u.use().globals().forEach(object::setGlobal);
                 }
@@ -209,6 +218,9 @@ public final class ModuleLoader {
                 users.forEach(u -> u.use().probePoints().forEach(p -> needed.add(p.name())));
                 for (String point : needed) {
                     AttachPlan.Choice.Chosen c = chosen.get(objectName).get(point);
+                    if (c == null) {
+                        continue; // an optional point left out
+                    }
                     String program = c.variant().program();
                     try {
                         BpfProgram bpfProgram = object.program(program).orElseThrow(
@@ -234,10 +246,11 @@ public final class ModuleLoader {
                 ModuleStatus failure = failures.of(name);
                 if (failure == null) {
                     try {
-                        Collector collector = request.module().collector(request.context(), objects);
+                        ModuleContext context = request.context().withAttachments(attachments(request));
+                        Collector collector = request.module().collector(context, objects);
                         resources.add(collector);
-                        ModuleStatus status = ModuleStatus.running(name, how(request));
-                        running.add(new LoadedModules.Running(request.module(), request.context(), collector, status));
+                        ModuleStatus status = ModuleStatus.running(name, how(request, context));
+                        running.add(new LoadedModules.Running(request.module(), context, collector, status));
                         statuses.add(status);
                         continue;
                     } catch (RuntimeException e) {
@@ -249,12 +262,31 @@ public final class ModuleLoader {
             return new LoadedModules(running, statuses, resources, objects, attached, sharedMaps, layout);
         }
 
-        private String how(Request request) {
+        /** How the request's points were served, and which optional ones were left out. */
+        private Attachments attachments(Request request) {
+            Map<String, Attachments.Served> served = new LinkedHashMap<>();
+            Map<String, String> unavailable = new LinkedHashMap<>();
+            byObject.forEach((object, users) -> users.stream().filter(u -> u.request() == request)
+                    .forEach(u -> u.use().probePoints().forEach(p -> {
+                        AttachPlan.Choice.Chosen c = chosen.get(object).get(p.name());
+                        if (c != null) {
+                            served.put(p.name(), new Attachments.Served(c.variant().kind(), c.function()));
+                        } else {
+                            unavailable.put(p.name(), leftOut.getOrDefault(object, Map.of()).getOrDefault(p.name(), ""));
+                        }
+                    })));
+            return new Attachments(true, served, unavailable);
+        }
+
+        private String how(Request request, ModuleContext context) {
             Map<AttachKind, Set<String>> byKind = new LinkedHashMap<>();
             byObject.forEach((object, users) -> users.stream()
                     .filter(u -> u.request() == request && !object.equals(ProcessRecords.OBJECT))
                     .forEach(u -> u.use().probePoints().forEach(p -> {
                         AttachPlan.Choice.Chosen c = chosen.get(object).get(p.name());
+                        if (c == null) {
+                            return; // left out: the module's limits say what that costs
+                        }
                         long sharers = users.stream().filter(o -> o.serves(p.name())).map(Use::request).distinct().count();
                         String on = c.function().filter(f -> !f.equals(p.name())).map(f -> " on " + f).orElse("");
                         byKind.computeIfAbsent(c.variant().kind(), k -> new LinkedHashSet<>())
@@ -262,6 +294,7 @@ public final class ModuleLoader {
                     })));
             List<String> parts = new ArrayList<>();
             byKind.forEach((kind, points) -> parts.add(kind.family() + " " + kind.label() + ": " + String.join(", ", points)));
+            Optional.of(request.module().limits(context)).filter(l -> !l.isBlank()).ifPresent(parts::add);
             return String.join("; ", parts);
         }
 
