@@ -35,8 +35,8 @@ public record GroupChart(String id, String title, String units, Value value, boo
         }
     }
 
-    /** {@code apps.<id>}: stacked, context {@code apps.<id>}, one dimension per application group. */
-    public record Apps(String family, int priority, Algorithm algorithm) {}
+    /** {@code apps.<id>}: context {@code apps.<id>}, one dimension per application group; stacked but for ratios. */
+    public record Apps(String family, int priority, Algorithm algorithm, ChartType type) {}
 
     /** {@code cgroup_<name>.<id>}: one chart per cgroup with one dimension. */
     public record Cgroup(String context, String family, int priority, ChartType type, Dimension dimension) {}
@@ -77,7 +77,12 @@ public record GroupChart(String id, String title, String units, Value value, boo
         }
 
         public Builder apps(String family, int priority, Algorithm algorithm) {
-            this.apps = new Apps(family, priority, algorithm);
+            return apps(family, priority, algorithm, ChartType.STACKED);
+        }
+
+        /** Netdata draws the apps charts of ratios as lines: percentages do not add up. */
+        public Builder apps(String family, int priority, Algorithm algorithm, ChartType type) {
+            this.apps = new Apps(family, priority, algorithm, type);
             return this;
         }
 

@@ -1,7 +1,6 @@
 package dev.ebpfmon.module.group;
 
 import dev.ebpfmon.chart.Chart;
-import dev.ebpfmon.chart.ChartType;
 import dev.ebpfmon.chart.Dimension;
 import dev.ebpfmon.module.GroupChart;
 import dev.ebpfmon.module.ModuleContext;
@@ -23,7 +22,7 @@ public final class GroupChartMaker {
             dimensions.add(Dimension.of(dimensionId(app), gc.apps().algorithm()).named(app));
         }
         return Chart.builder("apps", gc.id()).title(gc.title()).units(gc.units()).family(gc.apps().family())
-                .context("apps." + gc.id()).chartType(ChartType.STACKED).priority(gc.apps().priority())
+                .context("apps." + gc.id()).chartType(gc.apps().type()).priority(gc.apps().priority())
                 .updateEvery(context.updateEvery()).module(module).dimensions(dimensions).build();
     }
 
