@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code mvn verify -Dtest=GrafanaDashboardTest -Dgrafana.update=true -DskipITs}.
  */
 @Tag("kernel")
+@Tag("host-kernel") // what our machines' agent draws: other kernels run other modules (kprobe-only ones) and titles
 class GrafanaDashboardTest {
     static final Path FILE = Path.of("grafana/ebpfmon-dashboard.json");
     private static final int TICKS = 4;

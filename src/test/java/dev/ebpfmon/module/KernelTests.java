@@ -40,6 +40,25 @@ public final class KernelTests {
         return forced.isBlank() ? CoreTracing.TRAMPOLINE : CoreTracing.valueOf(forced.strip().toUpperCase(java.util.Locale.ROOT));
     }
 
+    /**
+     * Why neither trampolines nor kprobes can attach here under this `ebpf co-re tracing`, if so:
+     * what a module on kernel functions alone (no tracepoint near them) cannot run without.
+     */
+    public static Optional<String> noKernelFunctions(CoreTracing tracing) {
+        List<AttachKind> allowed = switch (tracing) {
+            case TRAMPOLINE -> List.of(AttachKind.TRAMPOLINE, AttachKind.PROBE);
+            case PROBE -> List.of(AttachKind.PROBE);
+            case TRACEPOINT -> List.of();
+        };
+        if (allowed.isEmpty()) {
+            return Optional.of("'ebpf co-re tracing = tracepoint' leaves out trampolines and kprobes");
+        }
+        List<String> refused = allowed.stream().map(k -> support().get(k)).filter(s -> !s.works())
+                .map(s -> s.kind().label() + ": " + s.reason()).toList();
+        return refused.size() < allowed.size() ? Optional.empty()
+                : Optional.of("this kernel attaches neither trampolines nor kprobes (" + String.join("; ", refused) + ")");
+    }
+
     /** A module switched on with ebpfmon's defaults, the tracing of {@link #tracing()}. */
     public static ModuleSettings settings(String module) {
         return ModuleSettings.builtIn(module).withCoreTracing(tracing());

@@ -35,6 +35,20 @@ public interface Scenario {
     /** Checks beyond the per-process counters: host counters, histograms, the kernel's own twins. */
     default void check(ScenarioRun run) throws Exception { }
 
+    /**
+     * Why the module cannot run on this kernel in these settings (no kprobes and no trampolines,
+     * say), when that is expected: the test then checks that the module reports itself unable to
+     * run, and is recorded as "cannot run" with the module's own reason. Empty where it must run.
+     */
+    default java.util.Optional<String> cannotRunHere(ModuleSettings settings) {
+        return java.util.Optional.empty();
+    }
+
+    /** What the kernel matrix records for a run that passed: "exact", or "approximate" where some series are. */
+    default String result(ScenarioRun run) {
+        return "exact";
+    }
+
     /** Builds an expectation from a module's counter enum: counters not named stay 0. */
     static <E extends Enum<E>> Expected<E> of(Class<E> counters) {
         return new Expected<>(counters);

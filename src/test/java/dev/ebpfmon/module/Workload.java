@@ -25,7 +25,8 @@ final class Workload implements AutoCloseable {
     static Workload startStopped(Path dir, String... ops) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(BINARY.toAbsolutePath().toString(), "--stop", dir.toString()));
         command.addAll(List.of(ops));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        // in the directory, so that ops can walk relative paths without walking the directory's own
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         Workload workload = new Workload(process);
         workload.awaitStopped();
