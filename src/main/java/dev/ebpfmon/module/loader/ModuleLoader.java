@@ -266,7 +266,8 @@ public final class ModuleLoader {
         private Attachments attachments(Request request) {
             Map<String, Attachments.Served> served = new LinkedHashMap<>();
             Map<String, String> unavailable = new LinkedHashMap<>();
-            byObject.forEach((object, users) -> users.stream().filter(u -> u.request() == request)
+            byObject.forEach((object, users) -> users.stream()
+                    .filter(u -> u.request() == request && !object.equals(ProcessRecords.OBJECT))
                     .forEach(u -> u.use().probePoints().forEach(p -> {
                         AttachPlan.Choice.Chosen c = chosen.get(object).get(p.name());
                         if (c != null) {
