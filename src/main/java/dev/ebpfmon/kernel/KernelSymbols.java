@@ -26,6 +26,15 @@ public interface KernelSymbols {
     /** Why a kprobe cannot attach to the function; empty when it can, or when that cannot be told here. */
     Optional<String> whyNoKprobe(String function);
 
+    /**
+     * The symbol a kprobe on {@code function} attaches to: the function's own name, or, when the
+     * compiler left only a clone of a static function in kallsyms ({@code lookup_fast.constprop.0}),
+     * the clone's; fentry keeps the BTF name.
+     */
+    default String kprobeTarget(String function) {
+        return function;
+    }
+
     /** The first of {@code names} (in the caller's order of preference) that the kernel has. */
     default Optional<String> firstFunction(List<String> names) {
         return names.stream().filter(this::hasFunction).findFirst();

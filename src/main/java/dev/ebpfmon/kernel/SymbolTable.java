@@ -62,8 +62,16 @@ final class SymbolTable implements KernelSymbols {
     }
 
     @Override
-    public Optional<String> whyNoKprobe(String function) {
+    public String kprobeTarget(String function) {
+        return kallsyms.get().filter(k -> !k.contains(function))
+                .flatMap(k -> k.stream().filter(name -> name.startsWith(function + ".")).sorted().findFirst())
+                .orElse(function);
+    }
+
+    @Override
+    public Optional<String> whyNoKprobe(String name) {
         Optional<Set<String>> symbols = kallsyms.get();
+        String function = kprobeTarget(name);
         if (symbols.isPresent() && !symbols.get().contains(function)) {
             return Optional.of(hasFunction(function)
                     ? function + " is in BTF but has no symbol in /proc/kallsyms: it is inlined everywhere, "

@@ -110,6 +110,19 @@ class KernelSymbolsTest {
     }
 
     @Test
+    void aKprobeGoesToTheCompilersCloneWhenKallsymsHasOnlyThatFentryKeepsTheBtfName() throws IOException {
+        vmlinux.type("lookup_fast", FUNC);
+        file("sys/kernel/btf/vmlinux", vmlinux.bytes());
+        file("proc/kallsyms", "ffffffff81000000 t lookup_fast.constprop.0\nffffffff81000100 T vfs_read\n");
+        file("sys/kernel/tracing/available_filter_functions", "lookup_fast.constprop.0\nvfs_read\n");
+        KernelSymbols s = symbols();
+        assertThat(s.kprobeTarget("lookup_fast")).isEqualTo("lookup_fast.constprop.0");
+        assertThat(s.kprobeTarget("vfs_read")).isEqualTo("vfs_read");
+        assertThat(s.whyNoKprobe("lookup_fast")).isEmpty();
+        assertThat(s.hasFunction("lookup_fast")).isTrue();
+    }
+
+    @Test
     void kprobeBlacklistNeedsDebugfs() throws IOException {
         file("sys/kernel/debug/kprobes/blacklist", "0xffffffff81000000-0xffffffff81000040\tvfs_read\n");
         assertThat(symbols().whyNoKprobe("vfs_read")).get().asString().contains("kprobe blacklist");

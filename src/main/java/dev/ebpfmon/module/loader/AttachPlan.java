@@ -73,7 +73,7 @@ final class AttachPlan {
                 refusals.add(kind.label() + " on " + function.get() + ": " + why.get());
                 continue;
             }
-            return new Choice.Chosen(variant, function);
+            return new Choice.Chosen(variant, kind == AttachKind.PROBE ? function.map(symbols::kprobeTarget) : function);
         }
         return new Choice.Refused(point.name() + ": no usable variant (" + String.join("; ", refusals) + ")");
     }

@@ -94,6 +94,41 @@ class AttachPlanTest {
     }
 
     @Test
+    void aKprobeAttachesToTheSymbolKallsymsHasAndATrampolineToTheBtfName() {
+        KernelSymbols symbols = new KernelSymbols() {
+            @Override
+            public boolean hasFunction(String name) {
+                return name.equals("do_sys_openat2");
+            }
+
+            @Override
+            public boolean hasTracepoint(String category, String event) {
+                return true;
+            }
+
+            @Override
+            public Optional<String> whyNoTrampoline(String function) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> whyNoKprobe(String function) {
+                return Optional.empty();
+            }
+
+            @Override
+            public String kprobeTarget(String function) {
+                return function + ".constprop.0";
+            }
+        };
+        AttachPlan plan = new AttachPlan(support(AttachKind.values()), symbols);
+        assertThat(plan.choose(OPEN, AttachPlan.allowed(CoreTracing.PROBE)))
+                .isEqualTo(new AttachPlan.Choice.Chosen(OPEN.variants().get(1), Optional.of("do_sys_openat2.constprop.0")));
+        assertThat(plan.choose(OPEN, AttachPlan.allowed(CoreTracing.TRAMPOLINE)))
+                .isEqualTo(new AttachPlan.Choice.Chosen(OPEN.variants().get(0), Optional.of("do_sys_openat2")));
+    }
+
+    @Test
     void aRenamedFunctionIsFoundUnderTheNameThisKernelHas() {
         KernelSymbols oldKernel = new FakeSymbols(Set.of("do_sys_open"), Set.of());
         AttachPlan.Choice choice = new AttachPlan(support(AttachKind.values()), oldKernel)
