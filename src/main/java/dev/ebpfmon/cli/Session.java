@@ -42,6 +42,18 @@ final class Session implements AutoCloseable {
     /** Rows of the per-application charts: apps_groups.conf groups, or one per process (`top --by process`). */
     enum GroupMode { APPS_GROUPS, PER_PROCESS }
 
+    /** How a module set is built from the modules to load and the statuses of the others. */
+    @FunctionalInterface
+    interface SetBuilder {
+        ModuleSet build(Session session, List<ModuleLoader.Request> requests, List<ModuleStatus> others);
+    }
+
+    /** The agent's builder: load, then the group and self collectors over what loaded. */
+    static final SetBuilder LOAD = (session, requests, others) -> ModuleSet.build(
+            new ModuleLoader(session.attachSupport, session.kernel.symbols(), EmbeddedObjects::bytes), requests, others,
+            new ModuleSet.Grouping(session.appsGroups, session.groupMode == GroupMode.PER_PROCESS), session.tickTimer,
+            session.config.global().updateEvery());
+
     final EbpfConfig config;
     final AppsGroups appsGroups;
     final KernelInspector kernel;
@@ -53,12 +65,16 @@ final class Session implements AutoCloseable {
     private final Map<String, String> failed = new ConcurrentHashMap<>();
     private final Set<String> reportedProblems = ConcurrentHashMap.newKeySet();
     private final Object building = new Object();
+    /** Builds a module set; a test may make it fail. */
+    private final SetBuilder builder;
     /** Collection tick durations, for the self charts; kept across reloads. */
     final TickTimer tickTimer = new TickTimer();
     private ModuleSet current;
 
     private Session(EbpfConfig config, AppsGroups appsGroups, KernelInspector kernel,
-            Map<AttachKind, AttachSupport> attachSupport, UnaryOperator<ModuleSettings> adjust, GroupMode groupMode) {
+            Map<AttachKind, AttachSupport> attachSupport, UnaryOperator<ModuleSettings> adjust, GroupMode groupMode,
+            SetBuilder builder) {
+        this.builder = builder;
         this.groupMode = groupMode;
         this.config = config;
         this.appsGroups = appsGroups;
@@ -82,11 +98,16 @@ final class Session implements AutoCloseable {
 
     static Session open(Optional<Path> configDir, KernelInspector kernel, UnaryOperator<ModuleSettings> adjust,
             GroupMode groupMode) {
+        return open(configDir, kernel, adjust, groupMode, LOAD);
+    }
+
+    static Session open(Optional<Path> configDir, KernelInspector kernel, UnaryOperator<ModuleSettings> adjust,
+            GroupMode groupMode, SetBuilder builder) {
         EbpfConfig config = loadConfig(configDir);
         AppsGroups appsGroups = AppsGroups.load(ConfigDirs.resolve(configDir, System.getenv()));
         Map<AttachKind, AttachSupport> support =
                 new AttachProbe(() -> EmbeddedObjects.bytes("feature_probe")).all();
-        Session session = new Session(config, appsGroups, kernel, support, adjust, groupMode);
+        Session session = new Session(config, appsGroups, kernel, support, adjust, groupMode, builder);
         session.report(config.problems());
         session.report(appsGroups.problems());
         session.current = session.build();
@@ -128,9 +149,7 @@ final class Session implements AutoCloseable {
                         () -> others.add(ModuleStatus.unavailable(name, "not implemented in this version of ebpfmon")));
             }
         }
-        ModuleSet set = ModuleSet.build(new ModuleLoader(attachSupport, kernel.symbols(), EmbeddedObjects::bytes), requests, others,
-                new ModuleSet.Grouping(appsGroups, groupMode == GroupMode.PER_PROCESS), tickTimer,
-                config.global().updateEvery());
+        ModuleSet set = builder.build(this, requests, others);
         report(problems);
         List<String> order = ModuleCatalog.names();
         List<ModuleStatus> sorted = new ArrayList<>(set.statuses());
