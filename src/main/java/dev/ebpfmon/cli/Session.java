@@ -51,31 +51,49 @@ final class Session implements AutoCloseable {
     /** The agent's builder: load, then the group and self collectors over what loaded. */
     static final SetBuilder LOAD = (session, requests, others) -> ModuleSet.build(
             new ModuleLoader(session.attachSupport, session.kernel.symbols(), EmbeddedObjects::bytes), requests, others,
-            new ModuleSet.Grouping(session.appsGroups, session.groupMode == GroupMode.PER_PROCESS), session.tickTimer,
-            session.config.global().updateEvery());
+            new ModuleSet.Grouping(session.appsGroups, session.options.groupMode() == GroupMode.PER_PROCESS),
+            session.tickTimer, session.config.global().updateEvery(), session.options.bpfStats());
+
+    /**
+     * How a command wants its session.
+     *
+     * @param bpfStats switch the kernel's BPF run-time statistics on for the self charts of program
+     *                 run time (they cost every BPF program on the machine two clock reads per run)
+     */
+    record Options(GroupMode groupMode, boolean bpfStats, SetBuilder builder) {
+        static final Options DEFAULT = new Options(GroupMode.APPS_GROUPS, false, LOAD);
+
+        Options withGroupMode(GroupMode mode) {
+            return new Options(mode, bpfStats, builder);
+        }
+
+        Options withBpfStats(boolean on) {
+            return new Options(groupMode, on, builder);
+        }
+
+        Options withBuilder(SetBuilder other) {
+            return new Options(groupMode, bpfStats, other);
+        }
+    }
 
     final EbpfConfig config;
     final AppsGroups appsGroups;
     final KernelInspector kernel;
     final Map<AttachKind, AttachSupport> attachSupport;
     private final UnaryOperator<ModuleSettings> adjust;
-    private final GroupMode groupMode;
+    private final Options options;
     private final Map<String, Boolean> switched = new ConcurrentHashMap<>();
     /** Modules switched off because their collector kept failing, with why. */
     private final Map<String, String> failed = new ConcurrentHashMap<>();
     private final Set<String> reportedProblems = ConcurrentHashMap.newKeySet();
     private final Object building = new Object();
-    /** Builds a module set; a test may make it fail. */
-    private final SetBuilder builder;
     /** Collection tick durations, for the self charts; kept across reloads. */
     final TickTimer tickTimer = new TickTimer();
     private ModuleSet current;
 
     private Session(EbpfConfig config, AppsGroups appsGroups, KernelInspector kernel,
-            Map<AttachKind, AttachSupport> attachSupport, UnaryOperator<ModuleSettings> adjust, GroupMode groupMode,
-            SetBuilder builder) {
-        this.builder = builder;
-        this.groupMode = groupMode;
+            Map<AttachKind, AttachSupport> attachSupport, UnaryOperator<ModuleSettings> adjust, Options options) {
+        this.options = options;
         this.config = config;
         this.appsGroups = appsGroups;
         this.kernel = kernel;
@@ -93,21 +111,16 @@ final class Session implements AutoCloseable {
      * @param adjust lets a command change a module's settings (e.g. Netdata's update_every)
      */
     static Session open(Optional<Path> configDir, KernelInspector kernel, UnaryOperator<ModuleSettings> adjust) {
-        return open(configDir, kernel, adjust, GroupMode.APPS_GROUPS);
+        return open(configDir, kernel, adjust, Options.DEFAULT);
     }
 
     static Session open(Optional<Path> configDir, KernelInspector kernel, UnaryOperator<ModuleSettings> adjust,
-            GroupMode groupMode) {
-        return open(configDir, kernel, adjust, groupMode, LOAD);
-    }
-
-    static Session open(Optional<Path> configDir, KernelInspector kernel, UnaryOperator<ModuleSettings> adjust,
-            GroupMode groupMode, SetBuilder builder) {
+            Options options) {
         EbpfConfig config = loadConfig(configDir);
         AppsGroups appsGroups = AppsGroups.load(ConfigDirs.resolve(configDir, System.getenv()));
         Map<AttachKind, AttachSupport> support =
                 new AttachProbe(() -> EmbeddedObjects.bytes("feature_probe")).all();
-        Session session = new Session(config, appsGroups, kernel, support, adjust, groupMode, builder);
+        Session session = new Session(config, appsGroups, kernel, support, adjust, options);
         session.report(config.problems());
         session.report(appsGroups.problems());
         session.current = session.build();
@@ -149,7 +162,7 @@ final class Session implements AutoCloseable {
                         () -> others.add(ModuleStatus.unavailable(name, "not implemented in this version of ebpfmon")));
             }
         }
-        ModuleSet set = builder.build(this, requests, others);
+        ModuleSet set = options.builder().build(this, requests, others);
         report(problems);
         List<String> order = ModuleCatalog.names();
         List<ModuleStatus> sorted = new ArrayList<>(set.statuses());

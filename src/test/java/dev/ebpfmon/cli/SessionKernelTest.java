@@ -59,7 +59,7 @@ class SessionKernelTest {
         };
         Path conf = config("    process = no\n    fd = yes\n    vfs = no\n");
         try (Session session = Session.open(Optional.of(conf), KernelInspector.system(), s -> s,
-                Session.GroupMode.APPS_GROUPS, failingSecond)) {
+                Session.Options.DEFAULT.withBuilder(failingSecond))) {
             ModuleSet first = session.current();
             TickLoop loop = new TickLoop(session, 1);
             long before = opens(loop, 0);
