@@ -30,7 +30,7 @@ record ModuleSet(LoadedModules modules, List<ModuleStatus> statuses, GroupCollec
     record Grouping(AppsGroups appsGroups, boolean perProcess) {}
 
     static ModuleSet build(ModuleLoader loader, List<ModuleLoader.Request> requests, List<ModuleStatus> others,
-            Grouping grouping, TickTimer timer, int selfEvery) {
+            Grouping grouping, TickTimer timer, int selfEvery, boolean bpfStats) {
         LoadedModules modules = loader.load(requests);
         GroupCollector groups = null;
         try {
@@ -53,7 +53,7 @@ record ModuleSet(LoadedModules modules, List<ModuleStatus> statuses, GroupCollec
             GroupCollector counting = groups;
             Map<String, IntSupplier> counted = counting == null ? Map.of()
                     : Map.of(modules.processRecords().get().name(), counting::processes);
-            SelfCollector self = SelfCollector.start(modules, timer, selfEvery, counted);
+            SelfCollector self = SelfCollector.start(modules, timer, selfEvery, counted, bpfStats);
             List<ModuleStatus> statuses = new ArrayList<>(others);
             statuses.addAll(modules.statuses());
             return new ModuleSet(modules, List.copyOf(statuses), groups, every == Integer.MAX_VALUE ? 1 : every, self);
