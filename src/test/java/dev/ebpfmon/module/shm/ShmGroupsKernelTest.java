@@ -3,15 +3,12 @@ package dev.ebpfmon.module.shm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebpfmon.apps.AppsGroups;
-import dev.ebpfmon.apps.CgroupNames;
-import dev.ebpfmon.apps.ProcessLookup;
 import dev.ebpfmon.chart.Sample;
 import dev.ebpfmon.chart.Tick;
 import dev.ebpfmon.module.KernelTests;
 import dev.ebpfmon.module.ProcessRecord;
 import dev.ebpfmon.module.group.GroupCollector;
 import dev.ebpfmon.module.loader.LoadedModules;
-import dev.ebpfmon.module.loader.PidLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -52,13 +49,7 @@ class ShmGroupsKernelTest {
         assertThat(modules.statuses()).allSatisfy(s -> assertThat(s.runs()).as(s.toString()).isTrue());
         AppsGroups apps = AppsGroups.parse(dir.resolve("apps_groups.conf"), List.of(APP + ": " + NAME));
         assertThat(apps.problems()).isEmpty();
-        LoadedModules.Running shm = modules.running().getFirst();
-        PidLayout.Slice slice = modules.layout().slices().get("shm");
-        CgroupNames cgroups = CgroupNames.host();
-        groups = new GroupCollector(modules.processRecords().orElseThrow(),
-                List.of(new GroupCollector.Source("shm", shm.context(), module.groupCharts(shm.context()),
-                        slice.offset(), slice.counters())),
-                apps, cgroups, ProcessLookup.host(), cgroups::exists, false);
+        groups = GroupCollector.of(modules, apps, false).orElseThrow();
     }
 
     @AfterEach
