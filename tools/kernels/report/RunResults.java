@@ -150,6 +150,9 @@ final class RunResults {
         String result = t.entries().getOrDefault("result", "");
         return switch (t.status()) {
             case "SUCCESSFUL" -> {
+                if (result.equals("cannot run")) { // the scenario checked that the module refuses, and why
+                    yield cell.withResult(Cell.Result.CANNOT_RUN, t.entries().getOrDefault("reason", ""));
+                }
                 if (fromCheck != null && fromCheck.result() == Cell.Result.CANNOT_RUN) {
                     yield cell.withResult(Cell.Result.FAILED, "the scenario ran but check said: " + fromCheck.detail());
                 }

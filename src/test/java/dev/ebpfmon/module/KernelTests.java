@@ -41,8 +41,8 @@ public final class KernelTests {
     }
 
     /**
-     * Why neither trampolines nor kprobes can attach here under this `ebpf co-re tracing`, if so:
-     * what a module on kernel functions alone (no tracepoint near them) cannot run without.
+     * Why neither trampolines nor kprobes can attach here under this `ebpf co-re tracing`, if so,
+     * in the loader's words (what a module on kernel functions alone says when it cannot run).
      */
     public static Optional<String> noKernelFunctions(CoreTracing tracing) {
         List<AttachKind> allowed = switch (tracing) {
@@ -51,12 +51,12 @@ public final class KernelTests {
             case TRACEPOINT -> List.of();
         };
         if (allowed.isEmpty()) {
-            return Optional.of("'ebpf co-re tracing = tracepoint' leaves out trampolines and kprobes");
+            return Optional.of("kprobe/kretprobe excluded by 'ebpf co-re tracing'");
         }
         List<String> refused = allowed.stream().map(k -> support().get(k)).filter(s -> !s.works())
                 .map(s -> s.kind().label() + ": " + s.reason()).toList();
         return refused.size() < allowed.size() ? Optional.empty()
-                : Optional.of("this kernel attaches neither trampolines nor kprobes (" + String.join("; ", refused) + ")");
+                : Optional.of(String.join("; ", refused));
     }
 
     /** A module switched on with ebpfmon's defaults, the tracing of {@link #tracing()}. */

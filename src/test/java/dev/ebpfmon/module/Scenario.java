@@ -37,8 +37,9 @@ public interface Scenario {
 
     /**
      * Why the module cannot run on this kernel in these settings (no kprobes and no trampolines,
-     * say), when that is expected: the test then checks that the module reports itself unable to
-     * run, and is recorded as "cannot run" with the module's own reason. Empty where it must run.
+     * say), when that is expected, as text the module's own reason must contain: the test then
+     * checks that the module reports itself unable to run for that reason, and the kernel matrix
+     * records the cell as "cannot run" with the module's reason. Empty where it must run.
      */
     default java.util.Optional<String> cannotRunHere(ModuleSettings settings) {
         return java.util.Optional.empty();
