@@ -63,9 +63,10 @@ for item in $GUEST_PLAN; do
   log "check ($tracing): exit $(cat "$out/check.rc") after $(cat "$out/check.seconds") s"
   if [ -n "$tests" ]; then
     start=$(date +%s)
+    # ebpfmon.test.run: which rules of expected.tsv apply to this kernel (ModuleScenariosKernelTest)
     # shellcheck disable=SC2086 # $tests holds several launcher options
     "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1 -Xshare:auto \
-      -XX:+UseSerialGC "-Debpfmon.test.tracing=$tracing" -jar "$GUEST_JUNIT" execute \
+      -XX:+UseSerialGC "-Debpfmon.test.tracing=$tracing" "-Debpfmon.test.run=$GUEST_RUN" -jar "$GUEST_JUNIT" execute \
       --disable-banner --details=summary --include-engine=junit-jupiter \
       --class-path "$GUEST_CLASSPATH" $tests \
       --reports-dir "$out/reports" --config=junit.platform.reporting.open.xml.enabled=true \

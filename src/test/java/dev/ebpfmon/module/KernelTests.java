@@ -40,6 +40,19 @@ public final class KernelTests {
         return forced.isBlank() ? CoreTracing.TRAMPOLINE : CoreTracing.valueOf(forced.strip().toUpperCase(java.util.Locale.ROOT));
     }
 
+    /**
+     * Whether programs on kernel functions can attach here under {@link #tracing()}: trampolines
+     * or kprobes work and are not excluded. Scenarios of modules with nothing else skip setting up
+     * their devices when not (the module then cannot run, and the harness says why).
+     */
+    public static boolean kernelFunctionsAttach() {
+        return switch (tracing()) {
+            case TRAMPOLINE -> support().get(AttachKind.TRAMPOLINE).works() || support().get(AttachKind.PROBE).works();
+            case PROBE -> support().get(AttachKind.PROBE).works();
+            case TRACEPOINT -> false;
+        };
+    }
+
     /** A module switched on with ebpfmon's defaults, the tracing of {@link #tracing()}. */
     public static ModuleSettings settings(String module) {
         return ModuleSettings.builtIn(module).withCoreTracing(tracing());
