@@ -61,7 +61,7 @@ class AgentConfigTest {
         }
         EbpfConfig c = ConfigLoader.load(new ConfigDirs(List.of(written), List.of()),
                 dev.ebpfmon.module.ModuleCatalog.configDefaults());
-        assertThat(c.enabledModules()).containsExactlyInAnyOrder("process", "fd", "vfs");
+        assertThat(c.enabledModules()).containsExactlyInAnyOrder("process", "fd", "vfs", "disk");
         assertThat(c.global().apps()).isFalse();
     }
 
