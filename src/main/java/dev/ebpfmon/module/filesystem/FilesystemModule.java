@@ -45,10 +45,11 @@ public final class FilesystemModule implements Module {
         for (Filesystem fs : present(context)) {
             for (Filesystem.Hook hook : fs.hooks()) {
                 if (context.kernel().hasFunction(hook.function())) {
-                    // check says e.g. "ext4_read on ext4_file_read_iter, ext4_read return on ext4_file_read_iter"
+                    // check says "ext4_read on ext4_file_read_iter, ext4_read_return on ...": names are chart
+                    // dimension ids too (the self charts' program runs), so they have no blanks
                     points.add(ProbePoint.function(hook.program(), List.of(hook.function()), hook.entryProgram(),
                             hook.kprobeProgram()));
-                    points.add(ProbePoint.function(hook.program() + " return", List.of(hook.function()),
+                    points.add(ProbePoint.function(hook.program() + "_return", List.of(hook.function()),
                             hook.exitProgram(), hook.kretprobeProgram()));
                 }
             }

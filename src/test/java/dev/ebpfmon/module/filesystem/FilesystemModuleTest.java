@@ -62,9 +62,9 @@ class FilesystemModuleTest {
         assertThat(use.object()).isEqualTo("filesystem");
         assertThat(use.maps()).containsOnlyKeys("filesystem_global", "fs_start");
         assertThat(use.probePoints()).extracting(ProbePoint::name).containsExactly(
-                "ext4_read", "ext4_read return", "ext4_write", "ext4_write return", "ext4_open", "ext4_open return",
-                "ext4_sync", "ext4_sync return", "nfs_read", "nfs_read return", "nfs_write", "nfs_write return",
-                "nfs_open", "nfs_open return", "nfs_open4", "nfs_open4 return", "nfs_attr", "nfs_attr return");
+                "ext4_read", "ext4_read_return", "ext4_write", "ext4_write_return", "ext4_open", "ext4_open_return",
+                "ext4_sync", "ext4_sync_return", "nfs_read", "nfs_read_return", "nfs_write", "nfs_write_return",
+                "nfs_open", "nfs_open_return", "nfs_open4", "nfs_open4_return", "nfs_attr", "nfs_attr_return");
         ProbePoint read = use.probePoints().getFirst();
         assertThat(read.variants()).containsExactly(
                 new ProbeVariant(AttachKind.TRAMPOLINE, "fs_ext4_read_entry", List.of("ext4_file_read_iter")),
