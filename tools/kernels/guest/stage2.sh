@@ -30,9 +30,11 @@ ip link set lo up
 echo "$(cut -d' ' -f1 /proc/uptime)" > /results/booted
 log "up after $(cat /results/booted) s: $(uname -r), $(nproc) CPUs"
 
-# The kernel package's own drivers must load (scenarios need md, veth, zram, xfs, btrfs, loop).
+# The kernel package's own drivers must load (scenarios need md, veth, zram, ext4, xfs, btrfs, loop;
+# loaded before any test JVM starts, which reads the kernel's BTF once: a filesystem module loaded later
+# by a mount would be missing from it).
 : > /results/drivers
-for m in md_mod veth zram xfs btrfs loop; do
+for m in md_mod veth zram ext4 xfs btrfs loop; do
   if modprobe "$m" 2> /tmp/modprobe.err; then
     echo "$m ok" >> /results/drivers
   else
