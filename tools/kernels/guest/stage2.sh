@@ -30,9 +30,11 @@ ip link set lo up
 echo "$(cut -d' ' -f1 /proc/uptime)" > /results/booted
 log "up after $(cat /results/booted) s: $(uname -r), $(nproc) CPUs"
 
-# The kernel package's own drivers must load (scenarios need md, veth, zram, xfs, btrfs, loop).
+# The kernel package's own drivers must load (scenarios need md, veth, zram, ext4, xfs, btrfs, loop;
+# loaded before any test JVM starts, which reads the kernel's BTF once: a filesystem module loaded later
+# by a mount would be missing from it).
 : > /results/drivers
-for m in md_mod veth zram xfs btrfs loop; do
+for m in md_mod veth zram ext4 xfs btrfs loop; do
   if modprobe "$m" 2> /tmp/modprobe.err; then
     echo "$m ok" >> /results/drivers
   else
@@ -63,9 +65,10 @@ for item in $GUEST_PLAN; do
   log "check ($tracing): exit $(cat "$out/check.rc") after $(cat "$out/check.seconds") s"
   if [ -n "$tests" ]; then
     start=$(date +%s)
+    # ebpfmon.test.run: which rules of expected.tsv apply to this kernel (ModuleScenariosKernelTest)
     # shellcheck disable=SC2086 # $tests holds several launcher options
     "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1 -Xshare:auto \
-      -XX:+UseSerialGC "-Debpfmon.test.tracing=$tracing" -jar "$GUEST_JUNIT" execute \
+      -XX:+UseSerialGC "-Debpfmon.test.tracing=$tracing" "-Debpfmon.test.run=$GUEST_RUN" -jar "$GUEST_JUNIT" execute \
       --disable-banner --details=summary --include-engine=junit-jupiter \
       --class-path "$GUEST_CLASSPATH" $tests \
       --reports-dir "$out/reports" --config=junit.platform.reporting.open.xml.enabled=true \

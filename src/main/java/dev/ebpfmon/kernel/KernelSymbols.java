@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public interface KernelSymbols {
 
-    /** The function is declared in the kernel's BTF (vmlinux or a loaded module), or in kallsyms without BTF. */
+    /** The function is declared in the kernel's BTF (vmlinux or a loaded module), or is a text symbol of kallsyms. */
     boolean hasFunction(String name);
 
     /**

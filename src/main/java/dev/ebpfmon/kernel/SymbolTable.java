@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 /**
  * {@link KernelSymbols} from the files the kernel exposes under a root: BTF of vmlinux and the
- * loaded modules ({@code sys/kernel/btf}), {@code proc/kallsyms}, and tracefs's
+ * loaded modules ({@code sys/kernel/btf}), {@code proc/kallsyms} (functions of modules without BTF), and tracefs's
  * {@code available_filter_functions} and {@code events/}. Each source is read on first use only.
  */
 final class SymbolTable implements KernelSymbols {
@@ -34,9 +34,13 @@ final class SymbolTable implements KernelSymbols {
 
     @Override
     public boolean hasFunction(String name) {
-        return btf.get().map(b -> b.functions().contains(name))
-                .or(() -> kallsyms.get().map(k -> k.contains(name)))
-                .orElse(false);
+        // kallsyms as well: a module built without BTF (every module before 5.11) has its functions
+        // there only, where kprobes find them
+        return inBtf(name) || kallsyms.get().map(k -> k.contains(name)).orElse(false);
+    }
+
+    private boolean inBtf(String name) {
+        return btf.get().map(b -> b.functions().contains(name)).orElse(false);
     }
 
     @Override
@@ -55,6 +59,10 @@ final class SymbolTable implements KernelSymbols {
         }
         if (!hasFunction(function)) {
             return Optional.of(missing(function));
+        }
+        if (!inBtf(function)) {
+            return Optional.of(function + " is in /proc/kallsyms but not in BTF (a module built without BTF, as "
+                    + "every module before 5.11), so fentry/fexit cannot attach");
         }
         return traceable.get().filter(t -> !t.contains(function)).map(t -> function
                 + " is in BTF but not in available_filter_functions: it is inlined or marked notrace, "

@@ -123,6 +123,17 @@ class KernelSymbolsTest {
     }
 
     @Test
+    void aModuleWithoutBtfHasItsFunctionsInKallsymsForKprobesOnly() throws IOException {
+        // kernels before 5.11 have no BTF for modules: md_mod's functions are in kallsyms alone
+        Files.delete(root.resolve("sys/kernel/btf/md_mod"));
+        KernelSymbols s = symbols();
+        assertThat(s.hasFunction("md_flush_request")).isTrue();
+        assertThat(s.whyNoKprobe("md_flush_request")).isEmpty();
+        assertThat(s.whyNoTrampoline("md_flush_request")).get().asString()
+                .contains("not in BTF", "fentry/fexit cannot attach");
+    }
+
+    @Test
     void kprobeBlacklistNeedsDebugfs() throws IOException {
         file("sys/kernel/debug/kprobes/blacklist", "0xffffffff81000000-0xffffffff81000040\tvfs_read\n");
         assertThat(symbols().whyNoKprobe("vfs_read")).get().asString().contains("kprobe blacklist");

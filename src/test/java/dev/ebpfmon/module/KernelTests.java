@@ -59,6 +59,15 @@ public final class KernelTests {
                 : Optional.of(String.join("; ", refused));
     }
 
+    /**
+     * Whether programs on kernel functions can attach here under {@link #tracing()}: trampolines
+     * or kprobes work and are not excluded. Scenarios of modules with nothing else skip setting up
+     * their devices when not (the module then cannot run, and the harness says why).
+     */
+    public static boolean kernelFunctionsAttach() {
+        return noKernelFunctions(tracing()).isEmpty();
+    }
+
     /** A module switched on with ebpfmon's defaults, the tracing of {@link #tracing()}. */
     public static ModuleSettings settings(String module) {
         return ModuleSettings.builtIn(module).withCoreTracing(tracing());

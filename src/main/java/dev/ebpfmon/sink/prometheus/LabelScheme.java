@@ -11,7 +11,7 @@ import java.util.List;
  * metric family has the same label names.
  */
 enum LabelScheme {
-    /** Host charts: one series per dimension. */
+    /** Host charts: one series per dimension, labelled with the chart's own labels (a disk's). */
     HOST,
     /** {@code apps.*}: one dimension per application group, which becomes the {@code app} label. */
     APPS,
@@ -47,6 +47,8 @@ enum LabelScheme {
         List<String> values = new ArrayList<>(3);
         switch (this) {
             case HOST -> {
+                // what a keyed host chart is about (disk of disk_latency_io.<disk>): its charts share a context
+                chart.labels().forEach((name, value) -> add(names, values, name, value));
                 if (dimension != null) {
                     add(names, values, DIMENSION, dimension.name());
                 }

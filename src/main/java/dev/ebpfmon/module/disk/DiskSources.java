@@ -1,0 +1,31 @@
+package dev.ebpfmon.module.disk;
+
+/** What the disk collector reads: the BPF histograms, and the kernel's own files (fakes in tests). */
+interface DiskSources extends AutoCloseable {
+    /** One disk's histogram: request counts per log2 bucket, summed over CPUs (a reused array). */
+    @FunctionalInterface
+    interface Histogram {
+        void disk(int dev, long[] buckets);
+    }
+
+    /** Every disk's histogram, as counted since load. */
+    void histograms(Histogram each);
+
+    /** Forgets a disk that is gone, so that a later one with its number starts afresh. */
+    void forget(int dev);
+
+    /** The text of /proc/partitions. */
+    String partitions();
+
+    /** The text of /proc/diskstats. */
+    String diskstats();
+
+    /**
+     * Whether requests to the device go through the request layer (blk-mq: /sys/dev/block/M:m/mq),
+     * where block:block_rq_* fire. Bio-based devices (md, device-mapper, zram) never reach them.
+     */
+    boolean requestBased(int dev);
+
+    @Override
+    default void close() {}
+}
