@@ -17,9 +17,17 @@ import java.util.Optional;
  *                  the loader; 0 when nothing is counted per process (apps and cgroups off)
  * @param problems  where a module reports what is wrong in its file (file, line and key)
  * @param kernel    this kernel's functions and tracepoints, for modules whose hooks depend on them
+ * @param networkConnections {@code [ebpf programs] network connections}: whether the socket module
+ *                  also runs its network viewer (Netdata's switch, kept in ebpf.d.conf)
  */
 public record ModuleContext(ModuleSettings settings, Optional<IniFile> file, int pidOffset,
-        List<ConfigProblem> problems, KernelSymbols kernel) {
+        List<ConfigProblem> problems, KernelSymbols kernel, boolean networkConnections) {
+
+    /** A context without the network viewer (the switch concerns the socket module only). */
+    public ModuleContext(ModuleSettings settings, Optional<IniFile> file, int pidOffset, List<ConfigProblem> problems,
+            KernelSymbols kernel) {
+        this(settings, file, pidOffset, problems, kernel, false);
+    }
 
     /** A context with no file of the module's own, nothing counted per process, on this machine's kernel. */
     public static ModuleContext of(ModuleSettings settings) {
@@ -43,7 +51,7 @@ public record ModuleContext(ModuleSettings settings, Optional<IniFile> file, int
     }
 
     public ModuleContext withPidOffset(int offset) {
-        return new ModuleContext(settings, file, offset, problems, kernel);
+        return new ModuleContext(settings, file, offset, problems, kernel, networkConnections);
     }
 
     /** This machine's symbols, read only if asked (a chart catalog never asks). */
