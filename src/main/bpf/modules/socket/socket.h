@@ -95,4 +95,9 @@ struct socket_listener {
 	__u16 pad;
 };
 
+struct socket_listening {
+	__u32 sockets;  /* listening on the port */
+	__u32 tgid;     /* the process that listened last: the owner of connections it has not used yet */
+};
+
 #endif

@@ -39,8 +39,17 @@ struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 4096);
 	__type(key, struct socket_listener);
-	__type(value, __u32);  /* listening sockets on the port */
+	__type(value, struct socket_listening);
 } socket_listeners SEC(".maps");
+
+/* The process that connected a socket (by its address), known before the connection has its
+ * record: a retransmit during the first send() happens before that send returns. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 16384);
+	__type(key, __u64);
+	__type(value, __u32);
+} socket_owners SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -126,6 +135,20 @@ static __always_inline __u8 socket_direction(const struct socket_conn_key *k, in
 	return bpf_map_lookup_elem(&socket_listeners, &l) ? CONN_INBOUND : CONN_OUTBOUND;
 }
 
+/* Who owns a connection seen where no process is current: who connected it, or who listens on its port. */
+static __always_inline __u32 socket_owner(const struct sock *sk, const struct socket_conn_key *k)
+{
+	__u64 address = (__u64)sk;
+	__u32 *tgid = bpf_map_lookup_elem(&socket_owners, &address);
+	if (tgid)
+		return *tgid;
+	if (k->protocol != IPPROTO_TCP)
+		return 0;
+	struct socket_listener l = {.netns = k->netns, .port = k->local_port};
+	struct socket_listening *listening = bpf_map_lookup_elem(&socket_listeners, &l);
+	return listening ? listening->tgid : 0;
+}
+
 /* What to do when a connection has no record yet: leave it, or make it with a direction known
  * (CONN_INBOUND) or decided by socket_direction for the operation at hand. */
 #define SOCKET_FIND_ONLY 0
@@ -133,7 +156,8 @@ static __always_inline __u8 socket_direction(const struct socket_conn_key *k, in
 #define SOCKET_MAKE_ON_RECV 0x20
 
 /* The connection's record in `map`; *direction says how it goes when it was made or missing. */
-static __always_inline struct socket_conn *socket_conn_find(void *map, const struct socket_conn_key *k, __u8 make,
+static __always_inline struct socket_conn *socket_conn_find(void *map, const struct sock *sk,
+							    const struct socket_conn_key *k, __u8 make,
 							    int in_process, __u8 *direction)
 {
 	struct socket_conn *c = bpf_map_lookup_elem(map, k);
@@ -150,19 +174,21 @@ static __always_inline struct socket_conn *socket_conn_find(void *map, const str
 	if (in_process) {
 		fresh.tgid = current_tgid();
 		bpf_get_current_comm(&fresh.comm, sizeof(fresh.comm));
+	} else {
+		fresh.tgid = socket_owner(sk, k);
 	}
 	bpf_map_update_elem(map, k, &fresh, BPF_NOEXIST);
 	return bpf_map_lookup_elem(map, k);
 }
 
-static __always_inline struct socket_conn *socket_conn_lookup(const struct socket_conn_key *k, __u8 make,
-							      int in_process, __u8 *direction)
+static __always_inline struct socket_conn *socket_conn_lookup(const struct sock *sk, const struct socket_conn_key *k,
+							      __u8 make, int in_process, __u8 *direction)
 {
 	if (k->protocol == IPPROTO_UDP)
-		return socket_conn_find(&socket_conn_udp, k, make, in_process, direction);
+		return socket_conn_find(&socket_conn_udp, sk, k, make, in_process, direction);
 	if (k->family == SOCKET_AF_INET)
-		return socket_conn_find(&socket_conn_v4, k, make, in_process, direction);
-	return socket_conn_find(&socket_conn_v6, k, make, in_process, direction);
+		return socket_conn_find(&socket_conn_v4, sk, k, make, in_process, direction);
+	return socket_conn_find(&socket_conn_v6, sk, k, make, in_process, direction);
 }
 
 static __always_inline void socket_overflow_add(__u8 direction, __u32 out_id, __u64 n)
@@ -179,7 +205,7 @@ static __always_inline void socket_conn_traffic(const struct sock *sk, __u8 fami
 	if (!sk || !socket_conn_key_of(sk, family, protocol, &k))
 		return;
 	__u8 direction = 0;
-	struct socket_conn *c = socket_conn_lookup(&k, send ? SOCKET_MAKE_ON_SEND : SOCKET_MAKE_ON_RECV, 1, &direction);
+	struct socket_conn *c = socket_conn_lookup(sk, &k, send ? SOCKET_MAKE_ON_SEND : SOCKET_MAKE_ON_RECV, 1, &direction);
 	if (!c) {
 		if (direction) {
 			socket_overflow_add(direction, send ? OVERFLOW_OUT_SENT_BYTES : OVERFLOW_OUT_RECV_BYTES, bytes);
@@ -236,33 +262,38 @@ static __always_inline void socket_on_retransmit(const struct sock *sk, const st
 	if (!socket_conn_key_of(sk, family, IPPROTO_TCP, &k))
 		return;
 	__u8 direction = 0;
-	struct socket_conn *c = socket_conn_lookup(&k, SOCKET_MAKE_ON_SEND, 0, &direction);
+	struct socket_conn *c = socket_conn_lookup(sk, &k, SOCKET_MAKE_ON_SEND, 0, &direction);
 	if (!c) {
 		socket_overflow_add(direction, OVERFLOW_OUT_RETRANSMITS, segs);
 		counters_add(counters_of(&socket_overflow), OVERFLOW_EVENTS, 1);
 		return;
 	}
 	__sync_fetch_and_add(&c->retransmits, segs);
+	if (!c->tgid)
+		c->tgid = socket_owner(sk, &k);
 	__u32 owner = c->tgid;
 	if (owner && socket_pid_offset)
 		pid_add(bpf_map_lookup_elem(&pid_records, &owner), socket_pid_offset, SOCKET_TCP_RETRANSMIT, segs);
 }
 
+/* A port starts listening (in listen(): the process is current) or stops. */
 static __always_inline void socket_listener_change(const struct sock *sk, int listening)
 {
 	struct socket_listener l = {.netns = socket_netns_of(sk), .port = BPF_CORE_READ(sk, __sk_common.skc_num)};
-	__u32 *n = bpf_map_lookup_elem(&socket_listeners, &l);
+	struct socket_listening *n = bpf_map_lookup_elem(&socket_listeners, &l);
 	if (listening) {
-		__u32 one = 1;
-		if (n)
-			__sync_fetch_and_add(n, 1);
-		else
-			bpf_map_update_elem(&socket_listeners, &l, &one, BPF_NOEXIST);
+		struct socket_listening first = {.sockets = 1, .tgid = current_tgid()};
+		if (n) {
+			__sync_fetch_and_add(&n->sockets, 1);
+			n->tgid = first.tgid;
+		} else {
+			bpf_map_update_elem(&socket_listeners, &l, &first, BPF_NOEXIST);
+		}
 	} else if (n) {
-		if (*n <= 1)
+		if (n->sockets <= 1)
 			bpf_map_delete_elem(&socket_listeners, &l);
 		else
-			__sync_fetch_and_sub(n, 1);
+			__sync_fetch_and_sub(&n->sockets, 1);
 	}
 }
 
@@ -280,6 +311,11 @@ static __always_inline void socket_on_state(const struct sock *sk, int oldstate,
 		int v4 = family == SOCKET_AF_INET;
 		count(counters_of(&socket_global), socket_record(), socket_pid_offset,
 		      v4 ? SOCKET_TCP_CONNECT_V4 : SOCKET_TCP_CONNECT_V6, 1);
+		if (socket_connections) {
+			__u64 address = (__u64)sk;
+			__u32 tgid = current_tgid();
+			bpf_map_update_elem(&socket_owners, &address, &tgid, BPF_ANY);
+		}
 		struct socket_netns_counts *ns = socket_netns_counts(socket_netns_of(sk));
 		if (ns)
 			__sync_fetch_and_add(v4 ? &ns->outbound_v4 : &ns->outbound_v6, 1);
@@ -291,7 +327,7 @@ static __always_inline void socket_on_state(const struct sock *sk, int oldstate,
 		struct socket_conn_key k;
 		__u8 direction = 0;
 		if (socket_connections && socket_conn_key_of(sk, family, IPPROTO_TCP, &k))
-			socket_conn_lookup(&k, CONN_INBOUND, 0, &direction);
+			socket_conn_lookup(sk, &k, CONN_INBOUND, 0, &direction);
 	} else if (newstate == TCP_LISTEN) {
 		socket_listener_change(sk, 1);
 	} else if (oldstate == TCP_LISTEN) {
@@ -305,6 +341,8 @@ static __always_inline void socket_on_destroy(const struct sock *sk)
 	counters_add(counters_of(&socket_global), SOCKET_TCP_CLOSE, 1);
 	if (!socket_connections)
 		return;
+	__u64 address = (__u64)sk;
+	bpf_map_delete_elem(&socket_owners, &address);
 	struct socket_conn_key k;
 	__u8 family = BPF_CORE_READ(sk, __sk_common.skc_family);
 	if (family != SOCKET_AF_INET && family != SOCKET_AF_INET6)
@@ -312,7 +350,7 @@ static __always_inline void socket_on_destroy(const struct sock *sk)
 	if (!socket_conn_key_of(sk, family, IPPROTO_TCP, &k))
 		return;
 	__u8 direction = 0;
-	struct socket_conn *c = socket_conn_lookup(&k, SOCKET_FIND_ONLY, 0, &direction);
+	struct socket_conn *c = socket_conn_lookup(sk, &k, SOCKET_FIND_ONLY, 0, &direction);
 	if (c)
 		c->flags = CONN_CLOSED;
 }

@@ -50,8 +50,9 @@ final class ListenerSeed {
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment key = arena.allocate(8, 4);
-            MemorySegment value = arena.allocate(ValueLayout.JAVA_INT);
+            MemorySegment value = arena.allocate(8, 4); // struct socket_listening: one socket, owner unknown
             value.set(ValueLayout.JAVA_INT, 0, 1);
+            value.set(ValueLayout.JAVA_INT, 4, 0);
             for (int port : ports) {
                 key.set(ValueLayout.JAVA_INT, 0, netns);
                 key.set(ValueLayout.JAVA_SHORT, 4, (short) port);

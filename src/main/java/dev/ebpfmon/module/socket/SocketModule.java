@@ -41,6 +41,7 @@ public final class SocketModule extends CounterModule {
     static final String LISTENERS = "socket_listeners";
     static final String NETNS = "socket_netns";
     static final String OVERFLOW = "socket_overflow";
+    static final String OWNERS = "socket_owners";
     static final Path OWN_NETNS = Path.of("/proc/self/ns/net");
 
     private ServiceNames services;
@@ -82,6 +83,7 @@ public final class SocketModule extends CounterModule {
                 CONN_V4, MapSpec.entries(connections ? t.ipv4() : 1),
                 CONN_V6, MapSpec.entries(connections ? t.ipv6() : 1),
                 CONN_UDP, MapSpec.entries(connections ? t.udp() : 1),
+                OWNERS, MapSpec.entries(connections ? t.ipv4() + t.ipv6() : 1),
                 LISTENERS, MapSpec.compiled(), NETNS, MapSpec.compiled(), OVERFLOW, MapSpec.compiled());
         List<ProbePoint> points = new ArrayList<>();
         SendReceive how = sendReceive(context.kernel(), context.settings().coreTracing());
