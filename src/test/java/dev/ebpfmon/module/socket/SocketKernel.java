@@ -26,7 +26,10 @@ final class SocketKernel implements AutoCloseable {
     }
 
     SocketKernel(String networkConf, boolean viewer, KernelSymbols kernel) {
-        ModuleSettings settings = KernelTests.settings("socket").withGroups(true, false);
+        this(networkConf, viewer, kernel, KernelTests.settings("socket").withGroups(true, false));
+    }
+
+    SocketKernel(String networkConf, boolean viewer, KernelSymbols kernel, ModuleSettings settings) {
         Optional<IniFile> file = networkConf == null ? Optional.empty()
                 : Optional.of(IniFile.parse("network.conf", networkConf, problems));
         ModuleContext context = new ModuleContext(settings, file, 0, problems, kernel, viewer);
