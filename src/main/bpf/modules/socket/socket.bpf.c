@@ -127,7 +127,8 @@ int BPF_PROG(fexit_udpv6_sendmsg, struct sock *sk, struct msghdr *msg, size_t le
 	return 0;
 }
 
-/* A kretprobe sees the result only: counters, but no socket for the connection table. */
+/* A kretprobe of a send sees the result only: counters, but no socket for the connection table
+ * (the fexit programs above, which kernels with kprobes mostly have too, see both). */
 SEC("kretprobe")
 int BPF_KRETPROBE(kretprobe_tcp_sendmsg, int ret)
 {
@@ -142,16 +143,49 @@ int BPF_KRETPROBE(kretprobe_udp_sendmsg, int ret)
 	return 0;
 }
 
+/*
+ * Receives have kretprobes only: the socket, their first argument whatever the kernel, is kept by
+ * a kprobe at entry for the kretprobe (and the connection table) to find.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 4096);
+	__type(key, __u64);  /* pid_tgid: one receive in progress per thread */
+	__type(value, __u64);
+} socket_receiving SEC(".maps");
+
+SEC("kprobe")
+int BPF_KPROBE(kprobe_recvmsg_entry, struct sock *sk)
+{
+	__u64 thread = bpf_get_current_pid_tgid();
+	__u64 address = (__u64)sk;
+	bpf_map_update_elem(&socket_receiving, &thread, &address, BPF_ANY);
+	return 0;
+}
+
+static __always_inline const struct sock *socket_received_on(void)
+{
+	__u64 thread = bpf_get_current_pid_tgid();
+	__u64 *address = bpf_map_lookup_elem(&socket_receiving, &thread);
+	if (!address)
+		return NULL;
+	const struct sock *sk = (const struct sock *)*address;
+	bpf_map_delete_elem(&socket_receiving, &thread);
+	return sk;
+}
+
 SEC("kretprobe")
 int BPF_KRETPROBE(kretprobe_tcp_recvmsg, int ret)
 {
-	socket_on_msg(NULL, SOCKET_AF_INET, IPPROTO_TCP, ret, 0, 0);
+	const struct sock *sk = socket_received_on();
+	socket_on_msg(sk, sk ? BPF_CORE_READ(sk, __sk_common.skc_family) : SOCKET_AF_INET, IPPROTO_TCP, ret, 0, 0);
 	return 0;
 }
 
 SEC("kretprobe")
 int BPF_KRETPROBE(kretprobe_udp_recvmsg, int ret)
 {
-	socket_on_msg(NULL, SOCKET_AF_INET, IPPROTO_UDP, ret, 0, 0);
+	const struct sock *sk = socket_received_on();
+	socket_on_msg(sk, sk ? BPF_CORE_READ(sk, __sk_common.skc_family) : SOCKET_AF_INET, IPPROTO_UDP, ret, 0, 0);
 	return 0;
 }

@@ -149,6 +149,13 @@ static __always_inline __u32 socket_owner(const struct sock *sk, const struct so
 	return listening ? listening->tgid : 0;
 }
 
+/* The name of the calling process (its thread group leader's, as /proc/<tgid>/comm says). */
+static __always_inline void socket_process_name(char *comm)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	BPF_CORE_READ_STR_INTO((char (*)[16])comm, task, group_leader, comm);
+}
+
 /* What to do when a connection has no record yet: leave it, or make it with a direction known
  * (CONN_INBOUND) or decided by socket_direction for the operation at hand. */
 #define SOCKET_FIND_ONLY 0
@@ -173,7 +180,7 @@ static __always_inline struct socket_conn *socket_conn_find(void *map, const str
 	fresh.first_ns = bpf_ktime_get_ns();
 	if (in_process) {
 		fresh.tgid = current_tgid();
-		bpf_get_current_comm(&fresh.comm, sizeof(fresh.comm));
+		socket_process_name(fresh.comm);
 	} else {
 		fresh.tgid = socket_owner(sk, k);
 	}
@@ -226,7 +233,7 @@ static __always_inline void socket_conn_traffic(const struct sock *sk, __u8 fami
 	__u32 tgid = current_tgid();
 	if (c->tgid != tgid) {
 		c->tgid = tgid;
-		bpf_get_current_comm(&c->comm, sizeof(c->comm));
+		socket_process_name(c->comm);
 	}
 }
 

@@ -42,6 +42,7 @@ public final class SocketModule extends CounterModule {
     static final String NETNS = "socket_netns";
     static final String OVERFLOW = "socket_overflow";
     static final String OWNERS = "socket_owners";
+    static final String RECEIVING = "socket_receiving";
     static final Path OWN_NETNS = Path.of("/proc/self/ns/net");
 
     private ServiceNames services;
@@ -79,7 +80,7 @@ public final class SocketModule extends CounterModule {
                 : SyscallDispatcher.MODE_ENTRY, context));
         globals.put("socket_connections", connections ? 1L : 0L);
         NetworkViewerConfig.TableSizes t = config.tables();
-        Map<String, MapSpec> maps = Map.of(hostMap(name()), MapSpec.compiled(),
+        Map<String, MapSpec> maps = Map.of(hostMap(name()), MapSpec.compiled(), RECEIVING, MapSpec.compiled(),
                 CONN_V4, MapSpec.entries(connections ? t.ipv4() : 1),
                 CONN_V6, MapSpec.entries(connections ? t.ipv6() : 1),
                 CONN_UDP, MapSpec.entries(connections ? t.udp() : 1),
@@ -117,10 +118,11 @@ public final class SocketModule extends CounterModule {
     /**
      * Netdata's functions, for kernels without the socket-layer tracepoints. Receives only by
      * kretprobe: their argument lists changed in 5.19, and no single fexit program reads the
-     * result on both sides of that change.
+     * result on both sides of that change; a kprobe at their entry keeps the socket for it.
      */
     private static List<ProbePoint> functions() {
         return List.of(
+                receiveEntry("tcp_recvmsg"), receiveEntry("udp_recvmsg"), receiveEntry("udpv6_recvmsg"),
                 ProbePoint.function("tcp_sendmsg", List.of("tcp_sendmsg"), "fexit_tcp_sendmsg", "kretprobe_tcp_sendmsg"),
                 ProbePoint.function("udp_sendmsg", List.of("udp_sendmsg"), "fexit_udp_sendmsg", "kretprobe_udp_sendmsg"),
                 ProbePoint.function("udpv6_sendmsg", List.of("udpv6_sendmsg"), "fexit_udpv6_sendmsg",
@@ -128,6 +130,10 @@ public final class SocketModule extends CounterModule {
                 ProbePoint.function("tcp_recvmsg", List.of("tcp_recvmsg"), null, "kretprobe_tcp_recvmsg"),
                 ProbePoint.function("udp_recvmsg", List.of("udp_recvmsg"), null, "kretprobe_udp_recvmsg"),
                 ProbePoint.function("udpv6_recvmsg", List.of("udpv6_recvmsg"), null, "kretprobe_udp_recvmsg"));
+    }
+
+    private static ProbePoint receiveEntry(String function) {
+        return ProbePoint.function(function + " entry", List.of(function), null, "kprobe_recvmsg_entry");
     }
 
     @Override

@@ -68,14 +68,18 @@ final class ViewerCharts {
         return chart("outbound_retransmit", "Retransmitted packets", "calls/s", 21083, dimensions, updateEvery);
     }
 
-    /** How the viewer fares against its caps: what has dimensions, what is counted in other, what found no room. */
+    /**
+     * How the viewer fares against its caps: destinations and services with dimensions and in other
+     * now, and the events so far of connections the kernel tables had no room for (a gauge like the
+     * others, so that the chart is one kind of metric).
+     */
     static Chart capacity(int updateEvery) {
         return Chart.builder("ebpf", "network_viewer_capacity")
                 .title("Network viewer: destinations and services charted and counted in other; connections the kernel "
                         + "table had no room for")
                 .units("connections").family(FAMILY).priority(21086).updateEvery(updateEvery).module("socket")
                 .dimensions(Dimension.absolute("charted"), Dimension.absolute("other"),
-                        Dimension.incremental("kernel_table_full"))
+                        Dimension.absolute("kernel_table_full"))
                 .build();
     }
 
