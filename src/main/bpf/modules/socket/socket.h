@@ -1,6 +1,6 @@
 /*
  * socket module: counter ids and the records of its maps, shared with Java
- * (dev.ebpfmon.module.socket: SocketCounter, ConnectionDecoder, NetnsCounts, ViewerOverflow; same
+ * (dev.ebpfmon.module.socket: SocketCounter, ConnKey, ConnectionTable, NetnsCounts, ViewerOverflow; same
  * order, same layout).
  */
 #ifndef EBPFMON_SOCKET_H

@@ -21,7 +21,8 @@ final class NetworkViewer {
     private final Aggregates outbound;
     private final Aggregates inbound;
     private final ConnectionsView view;
-    private long[] overflowBefore = new long[ViewerOverflow.COUNTERS];
+    private final long[] overflowBefore = new long[ViewerOverflow.COUNTERS];
+    private final long[] delta = new long[Connection.COUNTERS];
     private long tableFullEvents;
     private long tick;
     private long chartsVersion = -1;
@@ -112,7 +113,6 @@ final class NetworkViewer {
             String host = resolver == null ? ip : resolver.nameOf(remote).name().orElse(ip);
             a = outbound.find(c.servicePort() + ":" + proto + ":" + ip, safe(service + ":" + proto + ":" + host), tick);
         }
-        long[] delta = new long[Connection.COUNTERS];
         for (int i = 0; i < delta.length; i++) {
             delta[i] = c.totals[i] - c.accounted[i];
             c.accounted[i] = c.totals[i];
@@ -124,18 +124,18 @@ final class NetworkViewer {
     /** Traffic of connections the kernel had no room for goes to other: there is no telling where it went. */
     private void addOverflow(long[] overflow) {
         for (int i = 0; i < ViewerOverflow.COUNTERS; i++) {
-            long delta = overflow[i] - overflowBefore[i];
-            if (delta <= 0) {
+            long grew = overflow[i] - overflowBefore[i];
+            if (grew <= 0) {
                 continue;
             }
             if (i == ViewerOverflow.EVENTS) {
-                tableFullEvents += delta;
+                tableFullEvents += grew;
             } else {
                 Aggregates side = i >= ViewerOverflow.IN_FIRST ? inbound : outbound;
-                side.other[ViewerOverflow.counterOf(i)] += delta;
+                side.other[ViewerOverflow.counterOf(i)] += grew;
             }
         }
-        overflowBefore = overflow.clone();
+        System.arraycopy(overflow, 0, overflowBefore, 0, overflowBefore.length);
     }
 
     private static Sample sentRecv(Chart chart, Aggregates side, int sent, int recv) {
