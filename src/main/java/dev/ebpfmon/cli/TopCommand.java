@@ -56,7 +56,8 @@ final class TopCommand implements Callable<Integer> {
         };
         TopTable table = new TopTable(TopColumn.DEFAULT, rows);
         LiveTableTop connections = new LiveTableTop("connections");
-        try (Session session = Session.open(Optional.ofNullable(configDir), kernel, this::withGroups, mode);
+        try (Session session = Session.open(Optional.ofNullable(configDir), kernel, this::withGroups,
+                Session.Options.DEFAULT.withGroupMode(mode));
                 TopScreen screen = new TopScreen(by == By.connection ? connections : table)) {
             TickLoop loop = new TickLoop(session, Integer.MAX_VALUE);
             screen.draw();
