@@ -21,6 +21,8 @@ final class Connection {
     final long[] deltas = new long[COUNTERS];
     /** The part of {@link #totals} the viewer has charted (or dropped) already. */
     final long[] accounted = new long[COUNTERS];
+    /** When the kernel made its record (boot-time ns): the order connections came in. */
+    long firstNs;
     int tgid;
     String comm = "";
     long commLow;

@@ -8,6 +8,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +24,16 @@ final class ConnectionTable implements AutoCloseable {
     static final int UDP_IDLE_TICKS = 60;
     /** struct socket_conn (socket.h): five u64 counters, two times, tgid, direction, flags, comm. */
     static final int VALUE_SIZE = 80;
+    private static final int FIRST_NS = 40;
     private static final int TGID = 56;
     private static final int DIRECTION = 60;
     private static final int FLAGS = 61;
     private static final int COMM = 64;
     private static final int INBOUND = 2;
     private static final int CLOSED = 1;
+    /** Oldest first: the map's own order is its hash order, and the viewer's cap admits the first to come. */
+    private static final Comparator<Connection> BY_AGE = Comparator.comparingLong((Connection c) -> c.firstNs)
+            .thenComparing(c -> c.key.hashCode());
 
     private final List<MapReader> readers = new ArrayList<>();
     private final Map<ConnKey, Connection> byKey = new HashMap<>();
@@ -48,7 +53,7 @@ final class ConnectionTable implements AutoCloseable {
         doomed = arena.allocate(ConnKey.SIZE * 256L, 8);
     }
 
-    /** Reads every table: the connections present now, each with {@link Connection#deltas} set. */
+    /** Reads every table: the connections present now, oldest first, each with {@link Connection#deltas} set. */
     List<Connection> read() {
         tick++;
         live.clear();
@@ -64,6 +69,7 @@ final class ConnectionTable implements AutoCloseable {
             }
         }
         byKey.values().removeIf(c -> c.deleted || c.lastSeen != tick);
+        live.sort(BY_AGE);
         return live;
     }
 
@@ -78,6 +84,7 @@ final class ConnectionTable implements AutoCloseable {
         if (c == null) {
             c = new Connection(key, values.get(ValueLayout.JAVA_BYTE, valueOffset + DIRECTION) == INBOUND);
             c.lastChangeTick = tick;
+            c.firstNs = values.get(ValueLayout.JAVA_LONG, valueOffset + FIRST_NS);
             byKey.put(key, c);
         }
         boolean changed = false;
