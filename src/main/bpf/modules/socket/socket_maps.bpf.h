@@ -283,10 +283,21 @@ static __always_inline void socket_on_retransmit(const struct sock *sk, const st
 		pid_add(bpf_map_lookup_elem(&pid_records, &owner), socket_pid_offset, SOCKET_TCP_RETRANSMIT, segs);
 }
 
+/*
+ * The local port of a socket moving to CLOSE: by the time inet_sock_set_state says so, the kernel
+ * has released a port the socket did not bind itself (inet_put_port sets inet_num, the key's
+ * local port, to 0); inet_sport still holds it.
+ */
+static __always_inline __u16 socket_closing_port(const struct sock *sk)
+{
+	return bpf_ntohs(BPF_CORE_READ((const struct inet_sock *)sk, inet_sport));
+}
+
 /* A port starts listening (in listen(): the process is current) or stops. */
 static __always_inline void socket_listener_change(const struct sock *sk, int listening)
 {
-	struct socket_listener l = {.netns = socket_netns_of(sk), .port = BPF_CORE_READ(sk, __sk_common.skc_num)};
+	struct socket_listener l = {.netns = socket_netns_of(sk),
+				    .port = listening ? BPF_CORE_READ(sk, __sk_common.skc_num) : socket_closing_port(sk)};
 	struct socket_listening *n = bpf_map_lookup_elem(&socket_listeners, &l);
 	if (listening) {
 		struct socket_listening first = {.sockets = 1, .tgid = current_tgid()};
@@ -304,10 +315,25 @@ static __always_inline void socket_listener_change(const struct sock *sk, int li
 	}
 }
 
+/* A TCP connection ends (any state -> CLOSE): the agent reads its record one last time and deletes it. */
+static __always_inline void socket_conn_closed(const struct sock *sk, __u16 family)
+{
+	struct socket_conn_key k;
+	__u8 direction = 0;
+	socket_conn_key_of(sk, family, IPPROTO_TCP, &k);
+	k.local_port = socket_closing_port(sk);
+	if (!k.local_port)
+		return;
+	struct socket_conn *c = socket_conn_lookup(sk, &k, SOCKET_FIND_ONLY, 0, &direction);
+	if (c)
+		c->flags = CONN_CLOSED;
+}
+
 /*
  * A TCP socket's state change: an outbound connection starts (CLOSE -> SYN_SENT, in connect()),
  * an inbound one is established on a listener (SYN_RECV -> ESTABLISHED, in softirq, for no
- * process: counted for the host and the namespace), a port starts or stops listening.
+ * process: counted for the host and the namespace), a port starts or stops listening, a
+ * connection ends.
  */
 static __always_inline void socket_on_state(const struct sock *sk, int oldstate, int newstate, __u16 family,
 					    __u16 protocol)
@@ -339,10 +365,12 @@ static __always_inline void socket_on_state(const struct sock *sk, int oldstate,
 		socket_listener_change(sk, 1);
 	} else if (oldstate == TCP_LISTEN) {
 		socket_listener_change(sk, 0);
+	} else if (newstate == TCP_CLOSE && socket_connections) {
+		socket_conn_closed(sk, family);
 	}
 }
 
-/* A TCP socket is destroyed: counted as closed, and its connection read one last time. */
+/* A TCP socket is destroyed: counted as closed; who connected it is forgotten. */
 static __always_inline void socket_on_destroy(const struct sock *sk)
 {
 	counters_add(counters_of(&socket_global), SOCKET_TCP_CLOSE, 1);
@@ -350,16 +378,6 @@ static __always_inline void socket_on_destroy(const struct sock *sk)
 		return;
 	__u64 address = (__u64)sk;
 	bpf_map_delete_elem(&socket_owners, &address);
-	struct socket_conn_key k;
-	__u8 family = BPF_CORE_READ(sk, __sk_common.skc_family);
-	if (family != SOCKET_AF_INET && family != SOCKET_AF_INET6)
-		return;
-	if (!socket_conn_key_of(sk, family, IPPROTO_TCP, &k))
-		return;
-	__u8 direction = 0;
-	struct socket_conn *c = socket_conn_lookup(sk, &k, SOCKET_FIND_ONLY, 0, &direction);
-	if (c)
-		c->flags = CONN_CLOSED;
 }
 
 #endif

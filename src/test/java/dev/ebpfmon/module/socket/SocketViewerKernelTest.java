@@ -7,10 +7,13 @@ import dev.ebpfmon.chart.LiveTable;
 import dev.ebpfmon.chart.Sample;
 import dev.ebpfmon.chart.Tick;
 import dev.ebpfmon.bpf.BpfMap;
+import dev.ebpfmon.bpf.MapReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -21,7 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The network viewer on real traffic between two namespaces of the test's own: the ports and ips
  * filters keep exactly the connections they name; with a maximum that admits three connections
  * and ten destinations, three get dimensions and other carries the rest, every byte accounted;
- * a kernel table smaller than the traffic stays at its size and says so.
+ * closed connections are shown closed once and leave the tables; a kernel table smaller than the
+ * traffic stays at its size and says so.
  */
 @Tag("kernel")
 class SocketViewerKernelTest {
@@ -144,6 +148,51 @@ class SocketViewerKernelTest {
             assertThat(values(more, "ebpf.outbound_bytes")).hasSize(3 * 2 + 2)
                     .containsEntry("other:ALL:other_sent", 17L * 3 * CHUNK);
         }
+    }
+
+    @ParameterizedTest(name = "IPv{0}")
+    @ValueSource(ints = {4, 6})
+    void closedConnectionsAreShownClosedOnceAndLeaveTheKernelTable(int version) throws Exception {
+        try (NetnsPair net = new NetnsPair();
+                SocketKernel socket = new SocketKernel(conf(net, "    ports = 47300:47302"), true)) {
+            String to = version == 4 ? net.v4(2) : net.v6(2);
+            exchange(net, to, ports(47300, 3), 2);
+            // both peers have exited: their sockets close within the veth's round trips
+            Map<String, List<String>> states = new TreeMap<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            int ours;
+            do {
+                LiveTable table = table(socket.collect());
+                List<Object> direction = column(table, "direction");
+                List<Object> local = column(table, "local");
+                List<Object> remote = column(table, "remote");
+                List<Object> state = column(table, "state");
+                ours = table.rows().size();
+                for (int i = 0; i < ours; i++) {
+                    states.computeIfAbsent(direction.get(i) + " " + local.get(i) + " " + remote.get(i),
+                            k -> new ArrayList<>()).add((String) state.get(i));
+                }
+                Thread.sleep(100);
+            } while (ours > 0 && System.nanoTime() < deadline);
+            assertThat(ours).as("connections left in the table 5 s after both ends exited").isZero();
+            assertThat(states).as("three connections, each seen from both ends").hasSize(6);
+            assertThat(states.values()).allSatisfy(s -> assertThat(s).endsWith("closed").containsOnlyOnce("closed"));
+            int[] namespaces = {net.inode(net.sender), net.inode(net.receiver)};
+            assertThat(entriesOf(socket, version == 4 ? SocketModule.CONN_V4 : SocketModule.CONN_V6, namespaces))
+                    .as("records of the test's namespaces in the kernel table").isZero();
+        }
+    }
+
+    /** Records of a kernel connection table whose network namespace is one of {@code namespaces}. */
+    private static int entriesOf(SocketKernel socket, String map, int... namespaces) throws Exception {
+        int[] found = {0};
+        try (MapReader reader = new MapReader(socket.modules.objects().map(SocketModule.OBJECT, map), 256)) {
+            reader.forEach((keys, keyOffset, values, valueOffset) -> {
+                int netns = ConnKey.read(keys, keyOffset).netns();
+                found[0] += IntStream.of(namespaces).anyMatch(n -> n == netns) ? 1 : 0;
+            });
+        }
+        return found[0];
     }
 
     @Test
