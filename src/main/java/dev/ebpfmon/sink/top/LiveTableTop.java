@@ -68,28 +68,47 @@ public final class LiveTableTop implements TopView {
         LiveTable.Column sortedBy = table.columns().get(sortColumn);
         lines.add(fit(String.format(Locale.ROOT, "ebpfmon top - %s by %s %s   q quit  </> sort  r reverse", table.title(),
                 sortedBy.title(), ascending ? "(asc)" : "(desc)"), width));
+        List<List<Object>> rows = new ArrayList<>(table.rows());
+        Comparator<List<Object>> order = comparator(sortColumn);
+        rows.sort(ascending ? order : order.reversed());
+        rows = rows.subList(0, Math.min(rows.size(), Math.max(0, height - 2 - table.notes().size())));
+        int[] widths = widths(rows);
         StringBuilder header = new StringBuilder();
         for (int i = 0; i < table.columns().size(); i++) {
             LiveTable.Column c = table.columns().get(i);
             String h = (i == sortColumn ? "*" : "") + c.title();
-            header.append(c.kind() == LiveTable.Kind.TEXT ? pad(h, TEXT_WIDTH) : left(h, NUMBER_WIDTH)).append(' ');
+            header.append(c.kind() == LiveTable.Kind.TEXT ? pad(h, widths[i]) : left(h, widths[i])).append(' ');
         }
         lines.add(fit(header.toString(), width));
-        List<List<Object>> rows = new ArrayList<>(table.rows());
-        Comparator<List<Object>> order = comparator(sortColumn);
-        rows.sort(ascending ? order : order.reversed());
-        int room = Math.max(0, height - lines.size() - table.notes().size());
-        for (List<Object> row : rows.subList(0, Math.min(rows.size(), room))) {
+        for (List<Object> row : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.size(); i++) {
                 LiveTable.Column c = table.columns().get(i);
-                line.append(c.kind() == LiveTable.Kind.TEXT ? pad((String) row.get(i), TEXT_WIDTH)
-                        : left(format(c.kind(), (Number) row.get(i)), NUMBER_WIDTH)).append(' ');
+                line.append(c.kind() == LiveTable.Kind.TEXT ? pad((String) row.get(i), widths[i])
+                        : left(format(c.kind(), (Number) row.get(i)), widths[i])).append(' ');
             }
             lines.add(fit(line.toString(), width));
         }
         table.notes().forEach(n -> lines.add(fit("  " + n, width)));
         return lines;
+    }
+
+    /** Text columns as wide as their longest cell or title, up to {@value #TEXT_WIDTH}; numbers {@value #NUMBER_WIDTH}. */
+    private int[] widths(List<List<Object>> rows) {
+        int[] widths = new int[table.columns().size()];
+        for (int i = 0; i < widths.length; i++) {
+            LiveTable.Column c = table.columns().get(i);
+            if (c.kind() != LiveTable.Kind.TEXT) {
+                widths[i] = Math.max(NUMBER_WIDTH, c.title().length() + 1);
+                continue;
+            }
+            int w = c.title().length() + 1; // room for the sort mark
+            for (List<Object> row : rows) {
+                w = Math.max(w, ((String) row.get(i)).length());
+            }
+            widths[i] = Math.min(w, TEXT_WIDTH);
+        }
+        return widths;
     }
 
     private Comparator<List<Object>> comparator(int column) {
@@ -103,7 +122,9 @@ public final class LiveTableTop implements TopView {
         return switch (kind) {
             case BYTES -> TopTable.human(n.doubleValue()) + "B";
             case BYTES_PER_SECOND -> TopTable.human(n.doubleValue()) + "B/s";
-            default -> TopTable.human(n.doubleValue());
+            // whole numbers that fit are shown in full: a PID or a packet count reads better so
+            default -> (n instanceof Long || n instanceof Integer) && Math.abs(n.longValue()) < 1_000_000_000L
+                    ? Long.toString(n.longValue()) : TopTable.human(n.doubleValue());
         };
     }
 

@@ -33,4 +33,18 @@ class LiveTableTopTest {
         assertThat(top.render(120, 10).get(2)).startsWith("psql");
         assertThat(top.render(120, 3)).as("the notes keep their lines").hasSize(3);
     }
+
+    @Test
+    void textColumnsAreAsWideAsTheirCellsAndWholeNumbersAreShownInFull() {
+        LiveTable t = new LiveTable("connections", "Network connections",
+                List.of(new Column("pid", "PID", Kind.NUMBER), new Column("direction", "Dir", Kind.TEXT),
+                        new Column("process", "Process", Kind.TEXT),
+                        new Column("sent_rate", "Sent/s", Kind.BYTES_PER_SECOND)),
+                List.of(List.of(15234L, "out", "a-process-name-longer-than-the-column", 2000.0)), List.of(), 1);
+        LiveTableTop top = new LiveTableTop("connections");
+        top.update(List.of(t));
+        List<String> lines = top.render(200, 10);
+        assertThat(lines.get(1)).isEqualTo("      PID Dir  Process                  *Sent/s ");
+        assertThat(lines.get(2)).isEqualTo("    15234 out  a-process-name-longer~   2000B/s ");
+    }
 }
