@@ -132,8 +132,9 @@ public final class SocketModule extends CounterModule {
                 ProbePoint.function("udpv6_recvmsg", List.of("udpv6_recvmsg"), null, "kretprobe_udp_recvmsg"));
     }
 
+    /** Named as a dimension id of the self charts (ebpf_program_runs) can be: no white space. */
     private static ProbePoint receiveEntry(String function) {
-        return ProbePoint.function(function + " entry", List.of(function), null, "kprobe_recvmsg_entry");
+        return ProbePoint.function(function + "_entry", List.of(function), null, "kprobe_recvmsg_entry");
     }
 
     @Override

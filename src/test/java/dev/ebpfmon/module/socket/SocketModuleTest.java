@@ -69,9 +69,11 @@ class SocketModuleTest {
     @Test
     void withoutThemNetdatasFunctionsServeSendsAndReceives() {
         ObjectUse use = uses(false, CoreTracing.TRAMPOLINE, true, false).getFirst();
-        assertThat(points(use)).containsExactly("tcp_recvmsg entry", "udp_recvmsg entry", "udpv6_recvmsg entry",
+        assertThat(points(use)).containsExactly("tcp_recvmsg_entry", "udp_recvmsg_entry", "udpv6_recvmsg_entry",
                 "tcp_sendmsg", "udp_sendmsg", "udpv6_sendmsg", "tcp_recvmsg", "udp_recvmsg", "udpv6_recvmsg",
                 "inet_sock_set_state", "tcp_retransmit_skb", "tcp_destroy_sock");
+        assertThat(points(use)).as("dimension ids of the self charts: no white space, quotes, '=' or '\\'")
+                .allMatch(n -> n.matches("[A-Za-z0-9_.:-]+"));
         ProbePoint send = use.probePoints().get(3);
         assertThat(send.variants()).extracting(v -> v.kind()).containsExactly(AttachKind.TRAMPOLINE, AttachKind.PROBE);
         assertThat(send.variants().getFirst().functions()).containsExactly("tcp_sendmsg");
