@@ -38,6 +38,7 @@ export const api = {
   data: (chart, after, points) =>
     request(`api/v1/data?chart=${encodeURIComponent(chart)}&after=${-after}&before=0&points=${points}`),
   modules: () => request('api/v1/modules'),
+  connections: () => request('api/v1/connections'),
   setModule: (name, enabled, token) => {
     const headers = token ? { Authorization: `Bearer ${token}` } : {};
     return request(`api/v1/modules/${encodeURIComponent(name)}?enabled=${enabled}`, { method: 'POST', headers });

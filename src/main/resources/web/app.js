@@ -6,8 +6,11 @@ import { api, Disconnected } from './api.js';
 import { buildSections, setModules } from './sections.js';
 import { ChartCard } from './chart-card.js';
 import { ModulesPanel } from './modules.js';
+import { ConnectionsPanel } from './connections.js';
 
 const MODULES = 'modules';
+const CONNECTIONS = 'connections';
+const PANELS = new Set([MODULES, CONNECTIONS]);
 const CHART_LIST_EVERY = 5; // ticks between chart list refreshes: new charts and dimensions appear
 const MAX_BACKOFF_MS = 15000;
 
@@ -33,6 +36,7 @@ const modules = new ModulesPanel($('#modules'), {
   onChanged: () => loadCharts().catch(gone),
   onGone: e => gone(e),
 });
+const connections = new ConnectionsPanel($('#connections'), { onGone: e => gone(e) });
 
 // ---- connection ---------------------------------------------------------------------------------
 
@@ -113,7 +117,8 @@ function renderMenu() {
   agent.textContent = 'Agent';
   const charts = document.createElement('h2');
   charts.textContent = 'Charts';
-  menu.replaceChildren(charts, ...items, agent, menuItem(MODULES, 'Modules', null));
+  menu.replaceChildren(charts, ...items, agent, menuItem(MODULES, 'Modules', null),
+    menuItem(CONNECTIONS, 'Connections', null));
   if (!state.sections.length) {
     const none = document.createElement('p');
     none.className = 'muted';
@@ -148,19 +153,28 @@ function select(key) {
 }
 
 function currentSection() {
-  if (state.selected === MODULES) return null;
+  if (PANELS.has(state.selected)) return null;
   return state.sections.find(s => s.key === state.selected) || null;
 }
 
 function renderSection() {
-  if (state.selected !== MODULES && !currentSection()) state.selected = state.sections[0]?.key ?? MODULES;
+  if (!PANELS.has(state.selected) && !currentSection()) state.selected = state.sections[0]?.key ?? MODULES;
   for (const b of document.querySelectorAll('.menu-item')) {
     if (b.dataset.section === state.selected) b.setAttribute('aria-current', 'page');
     else b.removeAttribute('aria-current');
   }
   const showModules = state.selected === MODULES;
+  const showConnections = state.selected === CONNECTIONS;
   $('#modules').hidden = !showModules;
-  $('#charts').hidden = showModules;
+  $('#connections').hidden = !showConnections;
+  $('#charts').hidden = showModules || showConnections;
+  if (showConnections) {
+    $('#section-title').textContent = 'Connections';
+    $('#section-note').textContent = 'Live network connections (the socket module\'s network viewer), busiest first.';
+    dropCards(new Set());
+    connections.refresh();
+    return;
+  }
   if (showModules) {
     $('#section-title').textContent = 'Modules';
     $('#section-note').textContent = 'How each eBPF module runs on this kernel, or why it does not.';
@@ -268,6 +282,7 @@ async function tick() {
   try {
     if (state.tick++ % CHART_LIST_EVERY === 0) await loadCharts();
     if (state.selected === MODULES && state.tick % CHART_LIST_EVERY === 0) await modules.refresh();
+    if (state.selected === CONNECTIONS) await connections.refresh();
     if (state.live) await refreshCharts(null);
     $('#clock').textContent = new Date().toLocaleTimeString('en-GB', { hourCycle: 'h23' });
   } catch (e) {

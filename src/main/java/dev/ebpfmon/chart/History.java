@@ -31,6 +31,10 @@ public final class History {
     private final RateCalculator rates = new RateCalculator();
     private final Map<String, HistorySeries> series = new ConcurrentHashMap<>();
     private volatile long latest = NONE;
+    /** The latest live table of each id (tables have no history: they are what is now). */
+    private final Map<String, TimedTable> tables = new ConcurrentHashMap<>();
+
+    private record TimedTable(long second, LiveTable table) {}
 
     public History() {
         this(DEFAULT_SECONDS);
@@ -70,6 +74,26 @@ public final class History {
             series.remove(chart.fullId());
             rates.forget(chart);
         }
+    }
+
+    /** Keeps a tick's live tables as the latest of their ids. Only the writer calls this. */
+    public void keepTables(long epochSecond, List<LiveTable> latestTables) {
+        for (LiveTable t : latestTables) {
+            tables.put(t.id(), new TimedTable(epochSecond, t));
+        }
+    }
+
+    /**
+     * The latest table of an id; empty when none came, or when it was not renewed for three of its
+     * intervals (its collector stopped).
+     */
+    public Optional<LiveTable> table(String id) {
+        TimedTable t = tables.get(id);
+        if (t == null) {
+            return Optional.empty();
+        }
+        long now = Math.max(latest, t.second());
+        return now - t.second() > 3L * t.table().updateEvery() ? Optional.empty() : Optional.of(t.table());
     }
 
     /** The newest second recorded, or empty before the first {@link #record}. */

@@ -7,11 +7,13 @@ import java.util.List;
  * What one collection produced: the samples, and the charts that are gone for good (a removed
  * cgroup, a disk unplugged), whose final sample is already among this or an earlier tick's
  * samples. Sinks retire those: Netdata's {@code CHART ... obsolete}, history and /metrics drop them.
+ * Collectors may add live tables too, which sinks that show tables take as they are.
  * Filled by one thread, then handed over.
  */
 public final class Tick {
     private final List<Sample> samples = new ArrayList<>();
     private final List<Chart> retired = new ArrayList<>();
+    private final List<LiveTable> tables = new ArrayList<>();
 
     public void add(Sample sample) {
         samples.add(sample);
@@ -25,12 +27,21 @@ public final class Tick {
         retired.add(chart);
     }
 
+    /** A live table of this tick (see {@link LiveTable}); sinks that show tables take the latest. */
+    public void table(LiveTable table) {
+        tables.add(table);
+    }
+
     public List<Sample> samples() {
         return samples;
     }
 
     public List<Chart> retired() {
         return retired;
+    }
+
+    public List<LiveTable> tables() {
+        return tables;
     }
 
     public boolean isEmpty() {

@@ -102,6 +102,7 @@ final class EbpfmonCommand implements Callable<Integer> {
                     loop.run((micros, tick) -> {
                         history.record(micros / 1_000_000, tick.samples());
                         history.retire(tick.retired());
+                        history.keepTables(micros / 1_000_000, tick.tables());
                         metrics.update(tick.samples());
                         metrics.retire(tick.retired());
                         if (table) {

@@ -39,8 +39,12 @@ import java.util.function.UnaryOperator;
 final class Session implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("ebpfmon");
 
-    /** Rows of the per-application charts: apps_groups.conf groups, or one per process (`top --by process`). */
-    enum GroupMode { APPS_GROUPS, PER_PROCESS }
+    /**
+     * Rows of the per-application charts: apps_groups.conf groups, or one per process
+     * (`top --by process`); CONNECTIONS is apps_groups.conf grouping with the socket module's network
+     * viewer on whatever ebpf.d.conf says (`top --by connection`).
+     */
+    enum GroupMode { APPS_GROUPS, PER_PROCESS, CONNECTIONS }
 
     /** How a module set is built from the modules to load and the statuses of the others. */
     @FunctionalInterface
@@ -158,7 +162,8 @@ final class Session implements AutoCloseable {
             } else {
                 ModuleCatalog.find(name).ifPresentOrElse(
                         m -> requests.add(new ModuleLoader.Request(m,
-                                new ModuleContext(settings, config.moduleFile(name), 0, problems, kernel.symbols()))),
+                                new ModuleContext(settings, config.moduleFile(name), 0, problems, kernel.symbols(),
+                                        config.networkConnections() || options.groupMode() == GroupMode.CONNECTIONS))),
                         () -> others.add(ModuleStatus.unavailable(name, "not implemented in this version of ebpfmon")));
             }
         }

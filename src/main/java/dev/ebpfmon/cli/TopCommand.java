@@ -3,6 +3,7 @@ package dev.ebpfmon.cli;
 import dev.ebpfmon.chart.Tick;
 import dev.ebpfmon.config.ModuleSettings;
 import dev.ebpfmon.kernel.KernelInspector;
+import dev.ebpfmon.sink.top.LiveTableTop;
 import dev.ebpfmon.sink.top.TopColumn;
 import dev.ebpfmon.sink.top.TopScreen;
 import dev.ebpfmon.sink.top.TopTable;
@@ -16,12 +17,13 @@ import picocli.CommandLine.Option;
 
 /**
  * `ebpfmon top`: a live table in the terminal, one row per application (apps_groups.conf), per
- * process or per cgroup, refreshed every second, sorted by a column the keys choose.
+ * process or per cgroup, or per network connection (the socket module's network viewer, on for
+ * the occasion), refreshed every second, sorted by a column the keys choose.
  */
 @Command(name = "top", mixinStandardHelpOptions = true,
         description = "Live per-application table in the terminal (q quits, < > choose the sort column, r reverses).")
 final class TopCommand implements Callable<Integer> {
-    enum By { app, process, cgroup }
+    enum By { app, process, cgroup, connection }
 
     @Option(names = "--by", defaultValue = "app", description = "rows: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
     By by;
@@ -41,16 +43,22 @@ final class TopCommand implements Callable<Integer> {
         }
         // log lines would tear the screen: only errors, and after the screen is gone
         Logger.getLogger("").setLevel(Level.SEVERE);
-        Session.GroupMode mode = by == By.process ? Session.GroupMode.PER_PROCESS : Session.GroupMode.APPS_GROUPS;
+        Session.GroupMode mode = switch (by) {
+            case process -> Session.GroupMode.PER_PROCESS;
+            case connection -> Session.GroupMode.CONNECTIONS;
+            default -> Session.GroupMode.APPS_GROUPS;
+        };
         String rows = switch (by) {
             case app -> "application";
             case process -> "process";
             case cgroup -> "cgroup";
+            case connection -> "connection";
         };
         TopTable table = new TopTable(TopColumn.DEFAULT, rows);
+        LiveTableTop connections = new LiveTableTop("connections");
         try (Session session = Session.open(Optional.ofNullable(configDir), kernel, this::withGroups,
                 Session.Options.DEFAULT.withGroupMode(mode));
-                TopScreen screen = new TopScreen(table)) {
+                TopScreen screen = new TopScreen(by == By.connection ? connections : table)) {
             TickLoop loop = new TickLoop(session, Integer.MAX_VALUE);
             screen.draw();
             long next = System.currentTimeMillis() + 1000 - System.currentTimeMillis() % 1000;
@@ -65,6 +73,7 @@ final class TopCommand implements Callable<Integer> {
                 Tick tick = loop.collect(second++);
                 table.update(System.currentTimeMillis(), tick.samples());
                 table.retire(tick.retired());
+                connections.update(tick.tables());
                 screen.draw();
                 next += 1000;
             }
@@ -72,8 +81,11 @@ final class TopCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** top needs the per-group charts whatever the config says, every second. */
+    /** top needs the per-group charts (or the socket module, for connections) whatever the config says, every second. */
     private ModuleSettings withGroups(ModuleSettings s) {
+        if (by == By.connection) {
+            return s.module().equals("socket") ? s.withUpdateEvery(1).withEnabled(true) : s.withUpdateEvery(1);
+        }
         boolean apps = by != By.cgroup;
         return s.withUpdateEvery(1).withGroups(apps, !apps);
     }

@@ -17,16 +17,24 @@ import java.util.Optional;
  *                  the loader; 0 when nothing is counted per process (apps and cgroups off)
  * @param problems  where a module reports what is wrong in its file (file, line and key)
  * @param kernel    this kernel's functions and tracepoints, for modules whose hooks depend on them
+ * @param networkConnections {@code [ebpf programs] network connections}: whether the socket module
+ *                  also runs its network viewer (Netdata's switch, kept in ebpf.d.conf)
  * @param attachments how the loader served the module's probe points; {@link Attachments#NOT_LOADED}
  *                  until the module is loaded (its collector and group charts see the real ones)
  */
 public record ModuleContext(ModuleSettings settings, Optional<IniFile> file, int pidOffset,
-        List<ConfigProblem> problems, KernelSymbols kernel, Attachments attachments) {
+        List<ConfigProblem> problems, KernelSymbols kernel, boolean networkConnections, Attachments attachments) {
+
+    /** A context before loading, without the network viewer (the switch concerns the socket module only). */
+    public ModuleContext(ModuleSettings settings, Optional<IniFile> file, int pidOffset,
+            List<ConfigProblem> problems, KernelSymbols kernel) {
+        this(settings, file, pidOffset, problems, kernel, false, Attachments.NOT_LOADED);
+    }
 
     /** A context before loading. */
     public ModuleContext(ModuleSettings settings, Optional<IniFile> file, int pidOffset,
-            List<ConfigProblem> problems, KernelSymbols kernel) {
-        this(settings, file, pidOffset, problems, kernel, Attachments.NOT_LOADED);
+            List<ConfigProblem> problems, KernelSymbols kernel, boolean networkConnections) {
+        this(settings, file, pidOffset, problems, kernel, networkConnections, Attachments.NOT_LOADED);
     }
 
     /** A context with no file of the module's own, nothing counted per process, on this machine's kernel. */
@@ -51,11 +59,11 @@ public record ModuleContext(ModuleSettings settings, Optional<IniFile> file, int
     }
 
     public ModuleContext withPidOffset(int offset) {
-        return new ModuleContext(settings, file, offset, problems, kernel, attachments);
+        return new ModuleContext(settings, file, offset, problems, kernel, networkConnections, attachments);
     }
 
     public ModuleContext withAttachments(Attachments served) {
-        return new ModuleContext(settings, file, pidOffset, problems, kernel, served);
+        return new ModuleContext(settings, file, pidOffset, problems, kernel, networkConnections, served);
     }
 
     /** This machine's symbols, read only if asked (a chart catalog never asks). */

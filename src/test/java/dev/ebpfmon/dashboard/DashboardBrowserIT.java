@@ -72,7 +72,8 @@ class DashboardBrowserIT {
         WebDriver d = open();
         List<String> titles = d.findElements(By.cssSelector("#menu .menu-item")).stream()
                 .map(e -> e.getText().replaceAll("\\s*\\d+$", "").strip()).toList();
-        assertThat(titles).containsExactly("File access", "VFS", "Processes", "Apps", "ebpfmon", "Modules");
+        assertThat(titles).containsExactly("File access", "VFS", "Processes", "Apps", "ebpfmon", "Modules",
+                "Connections");
         DashboardChecks.menuItem(d, "m:vfs").click();
         wait(d).until(x -> DashboardChecks.visibleCharts(x)
                 .equals(List.of("filesystem.vfs_io", "filesystem.vfs_io_bytes")));
@@ -86,6 +87,31 @@ class DashboardBrowserIT {
         String write = card.findElement(By.cssSelector(".legend-item[data-dimension='write'] .value"))
                 .getAttribute("data-value");
         assertThat(Double.parseDouble(write)).as("write is drawn below zero, as in Netdata").isNegative();
+    }
+
+    /** The Connections view's cells, read in one go: the view redraws its rows on every poll. */
+    @SuppressWarnings("unchecked")
+    private static List<List<String>> connectionRows(WebDriver d) {
+        return (List<List<String>>) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                "return [...document.querySelectorAll('#connection-rows tr')].map(tr => [...tr.cells].map(c => c.textContent))");
+    }
+
+    @Test
+    void theConnectionsViewShowsTheLiveTableBusiestFirst() {
+        WebDriver d = open();
+        DashboardChecks.menuItem(d, "connections").click();
+        wait(d).until(x -> connectionRows(x).size() == 2);
+        assertThat(d.findElement(By.id("section-title")).getText()).isEqualTo("Connections");
+        assertThat(d.findElement(By.id("charts")).isDisplayed()).as("the charts make room").isFalse();
+        assertThat(connectionRows(d)).as("sorted by the first rate, busiest first").containsExactly(
+                List.of("5,151", "psql", "24.4 KiB/s", "7 B"), List.of("4,242", "curl", "10 B/s", "100 B"));
+        assertThat(d.findElement(By.cssSelector("#connection-head th[aria-sort='descending']"))
+                .getDomProperty("textContent")).isEqualTo("Sent/s ▾");
+        assertThat(d.findElement(By.cssSelector("#connection-notes li")).getText())
+                .isEqualTo("3 destinations are counted in other");
+        d.findElement(By.xpath("//thead[@id='connection-head']//button[starts-with(., 'Process')]")).click();
+        wait(d).until(x -> connectionRows(x).stream().map(r -> r.get(1)).toList().equals(List.of("curl", "psql")));
+        assertThat(DashboardChecks.severeConsoleMessages(d)).as("browser console errors").isEmpty();
     }
 
     @Test

@@ -108,10 +108,11 @@ public final class DashboardChecks {
         return raw == null ? List.of() : (List<Map<String, String>>) raw;
     }
 
-    /** Menu keys of chart sections, in menu order (the Modules entry excluded). */
+    /** Menu keys of chart sections, in menu order (the Modules and Connections panels excluded). */
     static List<String> chartSections(WebDriver driver) {
         return driver.findElements(By.cssSelector("#menu .menu-item")).stream()
-                .map(e -> e.getAttribute("data-section")).filter(k -> !k.equals("modules")).toList();
+                .map(e -> e.getAttribute("data-section")).filter(k -> !k.equals("modules") && !k.equals("connections"))
+                .toList();
     }
 
     static WebElement menuItem(WebDriver driver, String key) {

@@ -27,6 +27,14 @@ final class FakeAgent implements AutoCloseable {
     /** The agent serves uPlot's webjar folder for its pinned version under this version-less path. */
     private static final String UPLOT = "/webjars/uplot/";
     private static final JsonFactory JSON = new JsonFactory();
+    /** A live table as the agent's /api/v1/connections writes one (TableJson). */
+    static final String CONNECTIONS = """
+            {"id":"connections","title":"Network connections","update_every":1,"updated":0,
+             "columns":[{"id":"pid","title":"PID","kind":"number"},{"id":"process","title":"Process","kind":"text"},
+                        {"id":"sent_rate","title":"Sent/s","kind":"bytes_per_second"},
+                        {"id":"sent","title":"Sent","kind":"bytes"}],
+             "rows":[[4242,"curl",10.0,100],[5151,"psql",25000.0,7]],
+             "notes":["3 destinations are counted in other"]}""";
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
             "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8", "svg", "image/svg+xml",
             "json", "application/json");
@@ -152,6 +160,7 @@ final class FakeAgent implements AutoCloseable {
                         g.writeEndObject();
                     });
                     case "charts" -> json(ex, 200, this::charts);
+                    case "connections" -> send(ex, 200, "application/json", CONNECTIONS.getBytes(StandardCharsets.UTF_8));
                     case "data" -> data(ex, query);
                     case "modules" -> json(ex, 200, g -> {
                         g.writeStartArray();

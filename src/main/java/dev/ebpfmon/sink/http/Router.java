@@ -84,6 +84,7 @@ final class Router implements HttpHandler {
             case "/api/v1/data" -> get(method, () -> data(query));
             case MODULES -> get(method, () -> Response.json(ApiJson.modules(status.modules())));
             case "/metrics" -> get(method, () -> metrics(exchange));
+            case "/api/v1/connections" -> get(method, () -> table("connections"));
             default -> {
                 if (path.startsWith(MODULES + "/")) {
                     yield setModule(exchange, path.substring(MODULES.length() + 1), query);
@@ -135,6 +136,13 @@ final class Router implements HttpHandler {
         }
         return Response.json(ApiJson.data(rows.orElseThrow(
                 () -> HttpError.badRequest("unknown chart '" + chart + "'"))));
+    }
+
+    /** The latest live table of an id (e.g. the network viewer's connections), as collectors publish it. */
+    private Response table(String id) throws HttpError {
+        return Response.json(TableJson.of(history.table(id).orElseThrow(() -> HttpError.notFound("no live table '" + id
+                + "': nothing publishes it now (the connections table needs the socket module and "
+                + "[ebpf programs] network connections = yes)")), history.latestSecond().orElse(0L)));
     }
 
     private Response metrics(HttpExchange exchange) throws IOException {

@@ -19,10 +19,10 @@ public final class TopScreen implements AutoCloseable {
 
     private final Terminal terminal;
     private final Attributes saved;
-    private final TopTable table;
+    private final TopView table;
     private final NonBlockingReader keys;
 
-    public TopScreen(TopTable table) throws IOException {
+    public TopScreen(TopView table) throws IOException {
         this.terminal = TerminalBuilder.builder().system(true).build();
         this.saved = terminal.enterRawMode();
         this.table = table;

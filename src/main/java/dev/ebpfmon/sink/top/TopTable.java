@@ -14,7 +14,7 @@ import java.util.Map;
  * The table behind `ebpfmon top`: one row per group (application, process or cgroup), one column
  * per {@link TopColumn}, sorted by a chosen column; rendered to fit the terminal.
  */
-public final class TopTable {
+public final class TopTable implements TopView {
     private static final int NAME_WIDTH = 16;
     private static final int VALUE_WIDTH = 8;
 
@@ -77,11 +77,12 @@ public final class TopTable {
         charts.forEach(rates::forget);
     }
 
-    /** Sorts by the next (+1) or previous (-1) column. */
+    @Override
     public void moveSort(int step) {
         sortColumn = Math.floorMod(sortColumn + step, columns.size());
     }
 
+    @Override
     public void reverse() {
         ascending = !ascending;
     }
@@ -90,7 +91,7 @@ public final class TopTable {
         return columns.get(sortColumn).header();
     }
 
-    /** The screen: a title line, a header line and as many rows as fit in {@code height} lines. */
+    @Override
     public List<String> render(int width, int height) {
         List<String> lines = new ArrayList<>();
         lines.add(fit(String.format(Locale.ROOT, "ebpfmon top - %s by %s %s   q quit  </> sort  r reverse", rowsAre,

@@ -57,7 +57,7 @@ class CachestatModuleTest {
 
     private static ModuleContext context(KernelSymbols kernel, Attachments attachments) {
         return new ModuleContext(ModuleSettings.builtIn("cachestat").withGroups(true, true), Optional.empty(), 0,
-                new ArrayList<>(), kernel, attachments);
+                new ArrayList<>(), kernel, false, attachments);
     }
 
     private static Attachments.Served on(AttachKind kind, String function) {

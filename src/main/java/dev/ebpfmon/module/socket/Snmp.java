@@ -1,0 +1,47 @@
+package dev.ebpfmon.module.socket;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+
+/**
+ * The kernel's own TCP counters, /proc/net/snmp's {@code Tcp:} lines (a header line of names, then
+ * a line of values), of the network namespace of whoever reads the file.
+ */
+final class Snmp {
+    static final Path OWN = Path.of("/proc/self/net/snmp");
+
+    private Snmp() {}
+
+    /** A {@code Tcp:} counter by name (RetransSegs, ActiveOpens, PassiveOpens), from the file's text. */
+    static OptionalLong tcp(String text, String name) {
+        String[] names = null;
+        for (String line : text.split("\n")) {
+            if (!line.startsWith("Tcp:")) {
+                continue;
+            }
+            String[] words = line.substring(4).strip().split("\\s+");
+            if (names == null) {
+                names = words;
+                continue;
+            }
+            for (int i = 0; i < names.length && i < words.length; i++) {
+                if (names[i].equals(name)) {
+                    return OptionalLong.of(Long.parseLong(words[i]));
+                }
+            }
+            return OptionalLong.empty();
+        }
+        return OptionalLong.empty();
+    }
+
+    static long tcp(Path file, String name) {
+        try {
+            return tcp(Files.readString(file), name)
+                    .orElseThrow(() -> new IllegalStateException(file + " has no Tcp counter " + name));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
