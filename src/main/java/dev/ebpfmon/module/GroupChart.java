@@ -38,8 +38,9 @@ public record GroupChart(String id, String title, String units, Value value, boo
     /** {@code apps.<id>}: stacked, context {@code apps.<id>}, one dimension per application group. */
     public record Apps(String family, int priority, Algorithm algorithm) {}
 
-    /** {@code cgroup_<name>.<id>}: one chart per cgroup with one dimension. */
-    public record Cgroup(String context, String family, int priority, ChartType type, Dimension dimension) {}
+    /** {@code cgroup_<name>.<id>}: one chart per cgroup with one dimension; Netdata titles a few differently. */
+    public record Cgroup(String title, String context, String family, int priority, ChartType type,
+            Dimension dimension) {}
 
     /** {@code services.<id>}: one dimension per systemd service; Netdata titles a few differently. */
     public record Services(String title, String context, String family, int priority, ChartType type,
@@ -82,7 +83,12 @@ public record GroupChart(String id, String title, String units, Value value, boo
         }
 
         public Builder cgroup(String context, String family, int priority, ChartType type, Dimension dimension) {
-            this.cgroup = new Cgroup(context, family, priority, type, dimension);
+            return cgroup(title, context, family, priority, type, dimension);
+        }
+
+        public Builder cgroup(String cgroupTitle, String context, String family, int priority, ChartType type,
+                Dimension dimension) {
+            this.cgroup = new Cgroup(cgroupTitle, context, family, priority, type, dimension);
             return this;
         }
 

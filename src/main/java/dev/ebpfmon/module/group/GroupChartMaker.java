@@ -30,7 +30,7 @@ public final class GroupChartMaker {
     static Chart cgroup(String module, ModuleContext context, GroupChart gc, String cgroup) {
         GroupChart.Cgroup layout = gc.cgroup();
         String type = cgroup.equals(Placeholders.CGROUP) ? "cgroup_" + cgroup : DimensionIds.chartType("cgroup_", cgroup);
-        return Chart.builder(type, gc.id()).title(gc.title()).units(gc.units()).family(layout.family())
+        return Chart.builder(type, gc.id()).title(layout.title()).units(gc.units()).family(layout.family())
                 .context(layout.context()).chartType(layout.type()).priority(layout.priority())
                 .updateEvery(context.updateEvery()).module(module).dimensions(layout.dimension())
                 .label("cgroup", cgroup).build();
