@@ -9,7 +9,7 @@ APT_PACKAGES := clang llvm libbpf1 libbpf-dev bpftool bpftrace maven tmux procps
 # Features add their own targets and packages in mk/*.mk (APT_PACKAGES += ...).
 -include mk/*.mk
 
-.PHONY: setup build run test check clean
+.PHONY: setup build run test test-quick check clean
 
 # Installs what is missing (Debian packages); silent when everything is there.
 setup:
@@ -26,8 +26,15 @@ build: setup
 run: build
 	bin/ebpfmon
 
+# Everything CI runs: unit, kernel and integration tests, then every module on Debian's other
+# kernels under QEMU (mk/kernels.mk) and the Debian package installed, run and purged in a fresh
+# root (mk/package.mk). `make test-quick` is the first part alone, what a change usually needs.
 # Not quiet: Surefire's and Failsafe's "Tests run:" summaries are the record of what ran.
-test: setup
+test: test-quick
+	$(MAKE) --no-print-directory test-kernels
+	$(MAKE) --no-print-directory test-package
+
+test-quick: setup
 	mvn -B --no-transfer-progress verify
 
 check: build

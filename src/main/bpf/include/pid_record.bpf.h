@@ -21,6 +21,26 @@ struct {
 	__uint(value_size, PID_RECORD_MAX);
 } pid_record_zeros SEC(".maps");
 
+/*
+ * Records created since load, one per-CPU slot: with the agent's own count of the records it
+ * deleted and the table's size, it tells how many records the LRU evicted (a table too small for
+ * the machine's processes), which would otherwise be silent.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} pid_records_created SEC(".maps");
+
+static __always_inline void pid_record_created(void)
+{
+	__u32 zero = 0;
+	__u64 *n = bpf_map_lookup_elem(&pid_records_created, &zero);
+	if (n)
+		__sync_fetch_and_add(n, 1);
+}
+
 /* Name, parent and cgroup of the current process, as /proc/<tgid>/stat and cgroup would say. */
 static __always_inline void pid_header_fill(struct pid_header *h)
 {
@@ -43,8 +63,10 @@ static __always_inline void *pid_record_current(__u32 tgid)
 	/* another thread of the process may win the race: then its record is ours too */
 	long created = bpf_map_update_elem(&pid_records, &tgid, zeros, BPF_NOEXIST);
 	rec = bpf_map_lookup_elem(&pid_records, &tgid);
-	if (rec && created == 0)
+	if (rec && created == 0) {
 		pid_header_fill(rec);
+		pid_record_created();
+	}
 	return rec;
 }
 
@@ -100,8 +122,10 @@ static __always_inline void *pid_record_of_task(struct task_struct *task)
 		return NULL;
 	long created = bpf_map_update_elem(&pid_records, &tgid, zeros, BPF_NOEXIST);
 	rec = bpf_map_lookup_elem(&pid_records, &tgid);
-	if (rec && created == 0)
+	if (rec && created == 0) {
 		pid_header_fill_task(rec, task);
+		pid_record_created();
+	}
 	return rec;
 }
 

@@ -43,10 +43,10 @@ record AgentConfig(String label, String description, int updateEvery, String ebp
                 1, global("return", true, true, 1) + programs(Set.copyOf(MODULES), true));
     }
 
-    /** ebpfmon's built-in defaults (no ebpf.d.conf): process, fd, vfs; entry mode; apps and cgroups off. */
+    /** ebpfmon's built-in defaults (no ebpf.d.conf): the modules on by default; entry mode; apps and cgroups off. */
     static AgentConfig builtin() {
         return new AgentConfig("builtin", "ebpfmon's built-in defaults (an empty --config-dir): entry mode,"
-                + " apps and cgroups off, update every 1 s, modules process, fd, vfs", 1, "");
+                + " apps and cgroups off, update every 1 s, the modules on by default (ebpfmon check lists them)", 1, "");
     }
 
     /** {@link #everything()}'s settings with one module alone. */

@@ -34,6 +34,10 @@ import picocli.CommandLine.Option;
 final class EbpfmonCommand implements Callable<Integer> {
     static final String VERSION = "0.1.0";
 
+    @Option(names = "--bpf-stats", description = "switch the kernel's BPF run-time statistics on while running, "
+            + "to chart how long ebpfmon's programs run (they cost every BPF program two clock reads per run)")
+    boolean bpfStats;
+
     @Option(names = "--config-dir", description = "directory with ebpf.d.conf and ebpf.d/ "
             + "(default: Netdata's, else built-in defaults)")
     Path configDir;
@@ -66,7 +70,8 @@ final class EbpfmonCommand implements Callable<Integer> {
         }
         History history = new History(historySeconds);
         PrometheusExposition metrics = new PrometheusExposition();
-        try (Session session = Session.open(Optional.ofNullable(configDir), kernel, s -> s)) {
+        try (Session session = Session.open(Optional.ofNullable(configDir), kernel, s -> s,
+                Session.Options.DEFAULT.withBpfStats(bpfStats))) {
             session.logStatuses();
             AgentServer server;
             try {

@@ -1,13 +1,10 @@
 package dev.ebpfmon.cli;
 
 import dev.ebpfmon.apps.AppsGroups;
-import dev.ebpfmon.apps.CgroupNames;
-import dev.ebpfmon.apps.ProcessLookup;
 import dev.ebpfmon.module.ModuleStatus;
 import dev.ebpfmon.module.group.GroupCollector;
 import dev.ebpfmon.module.loader.LoadedModules;
 import dev.ebpfmon.module.loader.ModuleLoader;
-import dev.ebpfmon.module.loader.PidLayout;
 import dev.ebpfmon.module.self.SelfCollector;
 import dev.ebpfmon.module.self.TickTimer;
 import java.util.ArrayList;
@@ -30,33 +27,18 @@ record ModuleSet(LoadedModules modules, List<ModuleStatus> statuses, GroupCollec
     record Grouping(AppsGroups appsGroups, boolean perProcess) {}
 
     static ModuleSet build(ModuleLoader loader, List<ModuleLoader.Request> requests, List<ModuleStatus> others,
-            Grouping grouping, TickTimer timer, int selfEvery) {
+            Grouping grouping, TickTimer timer, int selfEvery, boolean bpfStats) {
         LoadedModules modules = loader.load(requests);
         GroupCollector groups = null;
         try {
-            int every = Integer.MAX_VALUE;
-            List<GroupCollector.Source> sources = new ArrayList<>();
-            PidLayout layout = modules.layout();
-            for (LoadedModules.Running r : modules.running()) {
-                PidLayout.Slice slice = layout.slices().get(r.name());
-                if (slice != null) {
-                    sources.add(new GroupCollector.Source(r.name(), r.context(), r.module().groupCharts(r.context()),
-                            slice.offset(), slice.counters()));
-                    every = Math.min(every, r.context().updateEvery());
-                }
-            }
-            if (!sources.isEmpty() && modules.processRecords().isPresent()) {
-                CgroupNames cgroups = CgroupNames.host();
-                groups = new GroupCollector(modules.processRecords().get(), sources, grouping.appsGroups(), cgroups,
-                        ProcessLookup.host(), cgroups::exists, grouping.perProcess());
-            }
+            groups = GroupCollector.of(modules, grouping.appsGroups(), grouping.perProcess()).orElse(null);
             GroupCollector counting = groups;
             Map<String, IntSupplier> counted = counting == null ? Map.of()
                     : Map.of(modules.processRecords().get().name(), counting::processes);
-            SelfCollector self = SelfCollector.start(modules, timer, selfEvery, counted);
+            SelfCollector self = SelfCollector.start(modules, timer, selfEvery, counted, bpfStats);
             List<ModuleStatus> statuses = new ArrayList<>(others);
             statuses.addAll(modules.statuses());
-            return new ModuleSet(modules, List.copyOf(statuses), groups, every == Integer.MAX_VALUE ? 1 : every, self);
+            return new ModuleSet(modules, List.copyOf(statuses), groups, groups == null ? 1 : groups.updateEvery(), self);
         } catch (RuntimeException | Error e) {
             if (groups != null) {
                 groups.close();

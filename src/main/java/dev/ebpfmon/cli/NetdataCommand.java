@@ -25,6 +25,10 @@ final class NetdataCommand implements Callable<Integer> {
             description = "seconds between collections (Netdata passes it)")
     Integer updateEvery;
 
+    @Option(names = "--bpf-stats", description = "switch the kernel's BPF run-time statistics on while running, "
+            + "to chart how long ebpfmon's programs run (they cost every BPF program two clock reads per run)")
+    boolean bpfStats;
+
     @Option(names = "--config-dir", description = "directory with ebpf.d.conf (default: $NETDATA_USER_CONFIG_DIR, "
             + "$NETDATA_STOCK_CONFIG_DIR, /etc/netdata)")
     Path configDir;
@@ -46,7 +50,8 @@ final class NetdataCommand implements Callable<Integer> {
             return ExitCodes.NO_PRIVILEGE;
         }
         int floor = updateEvery == null ? 1 : Math.max(1, updateEvery);
-        try (Session session = Session.open(Optional.ofNullable(configDir), kernel, s -> slowest(s, floor))) {
+        try (Session session = Session.open(Optional.ofNullable(configDir), kernel, s -> slowest(s, floor),
+                Session.Options.DEFAULT.withBpfStats(bpfStats))) {
             session.logStatuses();
             if (session.current().modules().running().isEmpty()) {
                 System.err.println("ebpf.plugin (ebpfmon): no module can run here; see `ebpfmon check`");

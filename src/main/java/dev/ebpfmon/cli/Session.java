@@ -42,12 +42,46 @@ final class Session implements AutoCloseable {
     /** Rows of the per-application charts: apps_groups.conf groups, or one per process (`top --by process`). */
     enum GroupMode { APPS_GROUPS, PER_PROCESS }
 
+    /** How a module set is built from the modules to load and the statuses of the others. */
+    @FunctionalInterface
+    interface SetBuilder {
+        ModuleSet build(Session session, List<ModuleLoader.Request> requests, List<ModuleStatus> others);
+    }
+
+    /** The agent's builder: load, then the group and self collectors over what loaded. */
+    static final SetBuilder LOAD = (session, requests, others) -> ModuleSet.build(
+            new ModuleLoader(session.attachSupport, session.kernel.symbols(), EmbeddedObjects::bytes), requests, others,
+            new ModuleSet.Grouping(session.appsGroups, session.options.groupMode() == GroupMode.PER_PROCESS),
+            session.tickTimer, session.config.global().updateEvery(), session.options.bpfStats());
+
+    /**
+     * How a command wants its session.
+     *
+     * @param bpfStats switch the kernel's BPF run-time statistics on for the self charts of program
+     *                 run time (they cost every BPF program on the machine two clock reads per run)
+     */
+    record Options(GroupMode groupMode, boolean bpfStats, SetBuilder builder) {
+        static final Options DEFAULT = new Options(GroupMode.APPS_GROUPS, false, LOAD);
+
+        Options withGroupMode(GroupMode mode) {
+            return new Options(mode, bpfStats, builder);
+        }
+
+        Options withBpfStats(boolean on) {
+            return new Options(groupMode, on, builder);
+        }
+
+        Options withBuilder(SetBuilder other) {
+            return new Options(groupMode, bpfStats, other);
+        }
+    }
+
     final EbpfConfig config;
     final AppsGroups appsGroups;
     final KernelInspector kernel;
     final Map<AttachKind, AttachSupport> attachSupport;
     private final UnaryOperator<ModuleSettings> adjust;
-    private final GroupMode groupMode;
+    private final Options options;
     private final Map<String, Boolean> switched = new ConcurrentHashMap<>();
     /** Modules switched off because their collector kept failing, with why. */
     private final Map<String, String> failed = new ConcurrentHashMap<>();
@@ -58,8 +92,8 @@ final class Session implements AutoCloseable {
     private ModuleSet current;
 
     private Session(EbpfConfig config, AppsGroups appsGroups, KernelInspector kernel,
-            Map<AttachKind, AttachSupport> attachSupport, UnaryOperator<ModuleSettings> adjust, GroupMode groupMode) {
-        this.groupMode = groupMode;
+            Map<AttachKind, AttachSupport> attachSupport, UnaryOperator<ModuleSettings> adjust, Options options) {
+        this.options = options;
         this.config = config;
         this.appsGroups = appsGroups;
         this.kernel = kernel;
@@ -77,16 +111,16 @@ final class Session implements AutoCloseable {
      * @param adjust lets a command change a module's settings (e.g. Netdata's update_every)
      */
     static Session open(Optional<Path> configDir, KernelInspector kernel, UnaryOperator<ModuleSettings> adjust) {
-        return open(configDir, kernel, adjust, GroupMode.APPS_GROUPS);
+        return open(configDir, kernel, adjust, Options.DEFAULT);
     }
 
     static Session open(Optional<Path> configDir, KernelInspector kernel, UnaryOperator<ModuleSettings> adjust,
-            GroupMode groupMode) {
+            Options options) {
         EbpfConfig config = loadConfig(configDir);
         AppsGroups appsGroups = AppsGroups.load(ConfigDirs.resolve(configDir, System.getenv()));
         Map<AttachKind, AttachSupport> support =
                 new AttachProbe(() -> EmbeddedObjects.bytes("feature_probe")).all();
-        Session session = new Session(config, appsGroups, kernel, support, adjust, groupMode);
+        Session session = new Session(config, appsGroups, kernel, support, adjust, options);
         session.report(config.problems());
         session.report(appsGroups.problems());
         session.current = session.build();
@@ -128,9 +162,7 @@ final class Session implements AutoCloseable {
                         () -> others.add(ModuleStatus.unavailable(name, "not implemented in this version of ebpfmon")));
             }
         }
-        ModuleSet set = ModuleSet.build(new ModuleLoader(attachSupport, kernel.symbols(), EmbeddedObjects::bytes), requests, others,
-                new ModuleSet.Grouping(appsGroups, groupMode == GroupMode.PER_PROCESS), tickTimer,
-                config.global().updateEvery());
+        ModuleSet set = options.builder().build(this, requests, others);
         report(problems);
         List<String> order = ModuleCatalog.names();
         List<ModuleStatus> sorted = new ArrayList<>(set.statuses());

@@ -48,7 +48,8 @@ final class TopCommand implements Callable<Integer> {
             case cgroup -> "cgroup";
         };
         TopTable table = new TopTable(TopColumn.DEFAULT, rows);
-        try (Session session = Session.open(Optional.ofNullable(configDir), kernel, this::withGroups, mode);
+        try (Session session = Session.open(Optional.ofNullable(configDir), kernel, this::withGroups,
+                Session.Options.DEFAULT.withGroupMode(mode));
                 TopScreen screen = new TopScreen(table)) {
             TickLoop loop = new TickLoop(session, Integer.MAX_VALUE);
             screen.draw();

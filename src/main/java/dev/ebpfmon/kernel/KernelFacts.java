@@ -34,6 +34,7 @@ public record KernelFacts(
 
     /** CAP_BPF and CAP_PERFMON exist since 5.8; before that only CAP_SYS_ADMIN will do. */
     static final KernelVersion SPLIT_CAPS_SINCE = KernelVersion.of(5, 8);
+    static final KernelVersion MEMCG_ACCOUNTING_SINCE = KernelVersion.of(5, 11);
 
     /** One sentence saying why BPF tracing is not permitted, or empty when it is. */
     public Optional<String> missingPrivilege() {
@@ -43,17 +44,19 @@ public record KernelFacts(
         // An unknown version is not held against split capabilities: a kernel that reports
         // CAP_BPF in CapEff knows about it.
         boolean splitCapsWork = version.map(v -> v.compareTo(SPLIT_CAPS_SINCE) >= 0).orElse(true);
+        // from 5.11 BPF memory is charged to the memory cgroup, not RLIMIT_MEMLOCK: no CAP_SYS_RESOURCE
+        boolean memlockFree = version.map(v -> v.compareTo(MEMCG_ACCOUNTING_SINCE) >= 0).orElse(true);
         if (splitCapsWork && privileges.has(Capability.BPF) && privileges.has(Capability.PERFMON)
-                && privileges.has(Capability.SYS_RESOURCE)) {
+                && (memlockFree || privileges.has(Capability.SYS_RESOURCE))) {
             return Optional.empty();
         }
         if (privileges.root()) {
-            return Optional.of("ebpfmon runs as root but without CAP_SYS_ADMIN (or CAP_BPF, CAP_PERFMON and "
-                    + "CAP_SYS_RESOURCE on kernel >= 5.8), which loading BPF programs requires; "
+            return Optional.of("ebpfmon runs as root but without CAP_SYS_ADMIN (or CAP_BPF and CAP_PERFMON, and "
+                    + "CAP_SYS_RESOURCE before kernel 5.11, on kernel >= 5.8), which loading BPF programs requires; "
                     + "grant them, e.g. run the container with --privileged.");
         }
-        return Optional.of("ebpfmon needs root, or the capabilities CAP_BPF, CAP_PERFMON and CAP_SYS_RESOURCE "
-                + "(kernel >= 5.8), to load BPF programs; run it with sudo.");
+        return Optional.of("ebpfmon needs root, or the capabilities CAP_BPF and CAP_PERFMON (kernel >= 5.8; "
+                + "and CAP_SYS_RESOURCE before 5.11), to load BPF programs; run it with sudo.");
     }
 
     /** One sentence naming the package to install when libbpf is missing, or empty. */

@@ -61,7 +61,8 @@ class AgentConfigTest {
         }
         EbpfConfig c = ConfigLoader.load(new ConfigDirs(List.of(written), List.of()),
                 dev.ebpfmon.module.ModuleCatalog.configDefaults());
-        assertThat(c.enabledModules()).containsExactlyInAnyOrder("process", "fd", "vfs");
+        assertThat(c.enabledModules()).containsExactlyInAnyOrderElementsOf(dev.ebpfmon.module.ModuleCatalog.implemented()
+                .stream().filter(m -> m.info().enabledByDefault()).map(dev.ebpfmon.module.Module::name).toList());
         assertThat(c.global().apps()).isFalse();
     }
 

@@ -27,8 +27,8 @@ class PrivilegeVerdictTest {
     @Test
     void unprivilegedUserIsToldToUseSudo() {
         assertThat(facts("6.18.0", 0, 1000).missingPrivilege()).contains(
-                "ebpfmon needs root, or the capabilities CAP_BPF, CAP_PERFMON and CAP_SYS_RESOURCE "
-                        + "(kernel >= 5.8), to load BPF programs; run it with sudo.");
+                "ebpfmon needs root, or the capabilities CAP_BPF and CAP_PERFMON (kernel >= 5.8; "
+                        + "and CAP_SYS_RESOURCE before 5.11), to load BPF programs; run it with sudo.");
     }
 
     @Test
@@ -46,7 +46,13 @@ class PrivilegeVerdictTest {
 
     @Test
     void splitCapabilitiesMustAllBeThere() {
-        assertThat(facts("6.1.0", bits(Capability.BPF, Capability.PERFMON), 1000).missingPrivilege()).isPresent();
+        assertThat(facts("5.10.0", bits(Capability.BPF, Capability.PERFMON), 1000).missingPrivilege()).isPresent();
+        assertThat(facts("6.1.0", bits(Capability.BPF), 1000).missingPrivilege()).isPresent();
+    }
+
+    @Test
+    void fromFiveElevenMemoryIsChargedToTheCgroupAndNeedsNoSysResource() {
+        assertThat(facts("6.1.0", bits(Capability.BPF, Capability.PERFMON), 1000).missingPrivilege()).isEmpty();
     }
 
     @Test

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
  * that PID to the workload's operations. A JVM thread would not do: the JVM's own threads read
  * and open files (class loading, JIT, GC) under the same tgid at any time.
  */
-final class Workload implements AutoCloseable {
-    static final Path BINARY = Path.of("target/native/ebpfmon-workload");
+public final class Workload implements AutoCloseable {
+    public static final Path BINARY = Path.of("target/native/ebpfmon-workload");
 
     private final Process process;
 
@@ -22,7 +22,7 @@ final class Workload implements AutoCloseable {
         this.process = process;
     }
 
-    static Workload startStopped(Path dir, String... ops) throws IOException, InterruptedException {
+    public static Workload startStopped(Path dir, String... ops) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(BINARY.toAbsolutePath().toString(), "--stop", dir.toString()));
         command.addAll(List.of(ops));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -32,7 +32,7 @@ final class Workload implements AutoCloseable {
         return workload;
     }
 
-    int pid() {
+    public int pid() {
         return (int) process.pid();
     }
 
@@ -51,7 +51,7 @@ final class Workload implements AutoCloseable {
     }
 
     /** Lets the workload run to the end; returns its exit status. */
-    int resumeAndWait() throws IOException, InterruptedException {
+    public int resumeAndWait() throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-CONT", String.valueOf(pid())).start();
         if (kill.waitFor() != 0) {
             throw new IllegalStateException("kill -CONT " + pid() + " failed");

@@ -9,6 +9,8 @@ import dev.ebpfmon.chart.Sample;
 import dev.ebpfmon.chart.Tick;
 import dev.ebpfmon.module.GroupChart;
 import dev.ebpfmon.module.ModuleContext;
+import dev.ebpfmon.module.loader.LoadedModules;
+import dev.ebpfmon.module.loader.PidLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
@@ -51,6 +53,7 @@ public final class GroupCollector implements AutoCloseable {
     private final List<ChartCache> appsCharts = new ArrayList<>();
     private final List<ChartCache> servicesCharts = new ArrayList<>();
     private final List<ProcessDirectory.Proc> goneThisTick = new ArrayList<>();
+    private final PidTableWatch table;
     private long ticks;
 
     /**
@@ -58,9 +61,11 @@ public final class GroupCollector implements AutoCloseable {
      *                     apps_groups.conf groups; a process's row goes when the process does
      * @param cgroupExists whether a cgroup path still exists (relative to the cgroup v2 root)
      */
-    public GroupCollector(BpfMap records, List<Source> sources, AppsGroups groups, CgroupNames cgroups,
-            ProcessLookup proc, Predicate<String> cgroupExists, boolean perProcess) {
+    public GroupCollector(BpfMap records, BpfMap created, List<Source> sources, AppsGroups groups,
+            CgroupNames cgroups, ProcessLookup proc, Predicate<String> cgroupExists, boolean perProcess) {
         this.records = new PidRecords(records);
+        this.table = new PidTableWatch(created, records.maxEntries(),
+                sources.stream().mapToInt(s -> s.context().updateEvery()).min().orElse(1));
         this.sources = List.copyOf(sources);
         this.proc = proc;
         this.cgroupExists = cgroupExists;
@@ -75,13 +80,44 @@ public final class GroupCollector implements AutoCloseable {
         }
     }
 
+    /**
+     * The group charts of every running module that counts per process, over the host's /proc and
+     * cgroups; empty when no module counts per process.
+     *
+     * @param perProcess one row per process instead of apps_groups.conf groups (`top --by process`)
+     */
+    public static java.util.Optional<GroupCollector> of(LoadedModules modules, AppsGroups groups, boolean perProcess) {
+        List<Source> sources = new ArrayList<>();
+        for (LoadedModules.Running r : modules.running()) {
+            PidLayout.Slice slice = modules.layout().slices().get(r.name());
+            if (slice != null) {
+                sources.add(new Source(r.name(), r.context(), r.module().groupCharts(r.context()), slice.offset(),
+                        slice.counters()));
+            }
+        }
+        if (sources.isEmpty() || modules.processRecords().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        CgroupNames cgroups = CgroupNames.host();
+        return java.util.Optional.of(new GroupCollector(modules.processRecords().get(),
+                modules.processRecordsCreated().orElseThrow(), sources, groups, cgroups, ProcessLookup.host(),
+                cgroups::exists, perProcess));
+    }
+
+    /** Seconds between collections: the fastest of the modules counting per process. */
+    public int updateEvery() {
+        return sources.stream().mapToInt(s -> s.context().updateEvery()).min().orElse(1);
+    }
+
     public void collect(Tick tick) {
         ticks++;
         directory.appStates.values().forEach(GroupState::startTick);
         directory.cgroupStates.values().forEach(GroupState::startTick);
         goneThisTick.clear();
-        records.walk(this::add);
-        records.deleteQueued();
+        int held = records.walk(this::add);
+        int deleted = records.deleteQueued();
+        table.deleted(deleted);
+        table.collect(tick, held - deleted);
         directory.appStates.values().forEach(GroupState::endTick);
         directory.cgroupStates.values().forEach(GroupState::endTick);
         for (int i = 0; i < sources.size(); i++) {
@@ -253,6 +289,7 @@ public final class GroupCollector implements AutoCloseable {
 
     @Override
     public void close() {
+        table.close();
         records.close();
     }
 

@@ -60,12 +60,13 @@ final class PidRecords implements AutoCloseable {
         goneKeys.setAtIndex(ValueLayout.JAVA_INT, goneCount++, tgid);
     }
 
-    void deleteQueued() {
+    /** @return the records deleted (some may be gone already: evicted, or never there) */
+    int deleteQueued() {
         if (goneCount == 0) {
-            return;
+            return 0;
         }
         try {
-            reader.deleteKeys(goneKeys, goneCount);
+            return reader.deleteKeys(goneKeys, goneCount);
         } catch (BpfException e) {
             throw new IllegalStateException("deleting from " + reader.map().name() + ": " + e.getMessage(), e);
         } finally {

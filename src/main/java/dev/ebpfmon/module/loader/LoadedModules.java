@@ -82,6 +82,12 @@ public final class LoadedModules implements AutoCloseable {
         return layout.isEmpty() ? java.util.Optional.empty() : java.util.Optional.ofNullable(maps.get(ProcessRecords.MAP));
     }
 
+    /** Records created since load (a per-CPU slot), when some module counts per process. */
+    public java.util.Optional<BpfMap> processRecordsCreated() {
+        return layout.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.ofNullable(maps.get(ProcessRecords.CREATED));
+    }
+
     @Override
     public synchronized void close() {
         List<AutoCloseable> reversed = new ArrayList<>(resources);

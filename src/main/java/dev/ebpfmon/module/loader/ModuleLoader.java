@@ -150,6 +150,7 @@ public final class ModuleLoader {
             users.forEach(u -> u.use().maps().forEach((m, spec) -> specs.merge(m, spec, MapSpec::merge)));
             if (!layout.isEmpty()) {
                 specs.put(ProcessRecords.MAP, new MapSpec(layout.tableSize(), layout.recordSize()));
+                specs.put(ProcessRecords.CREATED, MapSpec.compiled());
             }
             return specs;
         }

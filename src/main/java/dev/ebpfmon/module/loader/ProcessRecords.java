@@ -15,6 +15,8 @@ final class ProcessRecords {
     static final String OBJECT = "tasks";
     /** The record table, in every object that counts per process. */
     static final String MAP = "pid_records";
+    /** Records created since load (per-CPU), shared as the table is. */
+    static final String CREATED = "pid_records_created";
 
     private ProcessRecords() {}
 

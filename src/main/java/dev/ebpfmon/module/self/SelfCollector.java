@@ -59,7 +59,7 @@ public final class SelfCollector implements Collector {
         this.usage = usage;
         this.stats = enabled;
         this.statsProblem = problem;
-        this.programs = enabled == null ? List.of() : modules.attached();
+        this.programs = enabled == null && problem != null ? List.of() : modules.attached();
         this.tables = new ArrayList<>();
         this.counted = new ArrayList<>();
         List<String> tableNames = new ArrayList<>();
@@ -102,14 +102,19 @@ public final class SelfCollector implements Collector {
      * @param entryCounts  entries of tables another collector walks anyway, so they are not walked twice
      */
     public static SelfCollector start(LoadedModules modules, TickTimer timer, int updateEvery,
-            Map<String, IntSupplier> entryCounts) {
+            Map<String, IntSupplier> entryCounts, boolean enableStats) {
         BpfStats enabled = null;
         String problem = null;
-        try {
-            enabled = BpfStats.enable();
-        } catch (BpfException e) {
-            problem = "BPF run-time statistics unavailable: " + e.getMessage();
-            LOG.log(System.Logger.Level.WARNING, problem);
+        if (enableStats) {
+            try {
+                enabled = BpfStats.enable();
+            } catch (BpfException e) {
+                problem = "BPF run-time statistics unavailable: " + e.getMessage();
+                LOG.log(System.Logger.Level.WARNING, problem);
+            }
+        } else if (!statsOnAlready()) {
+            problem = "BPF run-time statistics are off: they cost every BPF program on the machine two clock"
+                    + " reads per run; --bpf-stats or kernel.bpf_stats_enabled = 1 charts them";
         }
         try {
             return new SelfCollector(modules, timer, updateEvery, ProcessUsage::self, entryCounts, enabled, problem);
@@ -118,6 +123,16 @@ public final class SelfCollector implements Collector {
                 enabled.close(); // run-time statistics cost every program two clock reads: never leave them on
             }
             throw e;
+        }
+    }
+
+    /** Whether someone (an operator's sysctl) keeps the kernel's run-time statistics on already. */
+    private static boolean statsOnAlready() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/bpf_stats_enabled"))
+                    .strip().equals("1");
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -25,8 +25,9 @@ import java.util.function.LongSupplier;
  * carry {@code app} instead of {@code dimension}, {@code cgroup.*}/{@code services.*} charts also
  * {@code cgroup}. See the package documentation for the full table.
  *
- * <p>Thread-safe: {@link #update} (from the collection thread) builds an immutable snapshot and
- * swaps it in; {@link #write} (from HTTP threads) writes whichever snapshot is current.
+ * <p>Thread-safe: {@link #update} (from the collection thread) keeps the latest samples; a scrape
+ * ({@link #write}, from HTTP threads) assembles them into a snapshot when they changed since the
+ * last one, so that ticks nobody scrapes cost no assembly.
  */
 public final class PrometheusExposition {
 
@@ -39,7 +40,9 @@ public final class PrometheusExposition {
     private final ExpositionFormatWriter text;
     /** The last sample of every chart, by full id; only the updating thread touches it. */
     private final Map<String, Seen> latest = new LinkedHashMap<>();
-    private volatile MetricSnapshots current = MetricSnapshots.builder().build();
+    private MetricSnapshots current = MetricSnapshots.builder().build();
+    /** The samples changed since {@link #current} was assembled. */
+    private boolean changed;
 
     private record Seen(Sample sample, long atNanos) {}
 
@@ -78,17 +81,14 @@ public final class PrometheusExposition {
             latest.remove(key);
             latest.put(key, new Seen(sample, now));
         }
-        List<Sample> live = new ArrayList<>(latest.size());
         for (Iterator<Seen> it = latest.values().iterator(); it.hasNext(); ) {
             Seen seen = it.next();
             long maxAge = TimeUnit.SECONDS.toNanos((long) STALE_AFTER_INTERVALS * seen.sample().chart().updateEvery());
             if (now - seen.atNanos() > maxAge) {
                 it.remove();
-            } else {
-                live.add(seen.sample());
             }
         }
-        current = assembler.assemble(live);
+        changed = true;
     }
 
     /** Drops charts that are gone for good (a stopped cgroup) from what is exposed, at once. */
@@ -99,7 +99,18 @@ public final class PrometheusExposition {
         for (Chart chart : charts) {
             latest.remove(chart.fullId());
         }
-        current = assembler.assemble(latest.values().stream().map(Seen::sample).toList());
+        changed = true;
+    }
+
+    /** The metrics as of the last update, assembled now if they changed since the last scrape. */
+    private synchronized MetricSnapshots snapshot() {
+        if (changed) {
+            List<Sample> live = new ArrayList<>(latest.size());
+            latest.values().forEach(seen -> live.add(seen.sample()));
+            current = assembler.assemble(live);
+            changed = false;
+        }
+        return current;
     }
 
     /** The content type {@link #write} uses for a request with this {@code Accept} header (may be null). */
@@ -112,7 +123,7 @@ public final class PrometheusExposition {
      * {@code application/openmetrics-text}, else the Prometheus text format 0.0.4.
      */
     public void write(OutputStream out, String acceptHeader) throws IOException {
-        writerFor(acceptHeader).write(out, current);
+        writerFor(acceptHeader).write(out, snapshot());
     }
 
     private ExpositionFormatWriter writerFor(String acceptHeader) {

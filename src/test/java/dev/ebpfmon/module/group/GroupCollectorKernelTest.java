@@ -3,8 +3,6 @@ package dev.ebpfmon.module.group;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebpfmon.apps.AppsGroups;
-import dev.ebpfmon.apps.CgroupNames;
-import dev.ebpfmon.apps.ProcessLookup;
 import dev.ebpfmon.bpf.BpfMap;
 import dev.ebpfmon.chart.Chart;
 import dev.ebpfmon.chart.Sample;
@@ -16,7 +14,6 @@ import dev.ebpfmon.module.ModuleCatalog;
 import dev.ebpfmon.module.ProcessRecord;
 import dev.ebpfmon.module.loader.LoadedModules;
 import dev.ebpfmon.module.loader.ModuleLoader;
-import dev.ebpfmon.module.loader.PidLayout;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -70,15 +67,7 @@ class GroupCollectorKernelTest {
         AppsGroups groups = AppsGroups.parse(dir.resolve("apps_groups.conf"),
                 List.of("alpha: " + ALPHA, "beta: " + BETA, "churners: " + CHURN));
         assertThat(groups.problems()).isEmpty();
-        List<GroupCollector.Source> sources = new ArrayList<>();
-        for (LoadedModules.Running r : modules.running()) {
-            PidLayout.Slice slice = modules.layout().slices().get(r.name());
-            sources.add(new GroupCollector.Source(r.name(), r.context(), r.module().groupCharts(r.context()),
-                    slice.offset(), slice.counters()));
-        }
-        CgroupNames cgroups = CgroupNames.host();
-        collector = new GroupCollector(modules.processRecords().orElseThrow(), sources, groups, cgroups,
-                ProcessLookup.host(), cgroups::exists, false);
+        collector = GroupCollector.of(modules, groups, false).orElseThrow();
     }
 
     @AfterEach

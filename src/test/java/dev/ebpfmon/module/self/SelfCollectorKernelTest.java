@@ -30,7 +30,7 @@ class SelfCollectorKernelTest {
                 .toList();
         TickTimer timer = new TickTimer();
         try (LoadedModules modules = KernelTests.load(requests);
-                SelfCollector self = SelfCollector.start(modules, timer, 1, Map.of())) {
+                SelfCollector self = SelfCollector.start(modules, timer, 1, Map.of(), true)) {
             assertThat(self.statsProblem()).isEmpty();
             assertThat(self.charts()).extracting(c -> c.context()).containsExactly("netdata.ebpf_program_runs",
                     "netdata.ebpf_program_time", "netdata.ebpf_tick_duration", "netdata.ebpf_maps_fill",
@@ -81,5 +81,23 @@ class SelfCollectorKernelTest {
             charts.put(sample.chart().id(), values);
         }
         return charts;
+    }
+
+    @Test
+    void programChartsNeedTheStatisticsOn() throws Exception {
+        List<ModuleLoader.Request> requests = List.of(KernelTests.request(ModuleCatalog.find("fd").orElseThrow(),
+                KernelTests.settings("fd")));
+        try (LoadedModules modules = KernelTests.load(requests);
+                SelfCollector self = SelfCollector.start(modules, new TickTimer(), 1, Map.of(), false)) {
+            boolean onAlready = java.nio.file.Files.readString(Path.of("/proc/sys/kernel/bpf_stats_enabled")).strip()
+                    .equals("1"); // another process may hold them on
+            if (onAlready) {
+                assertThat(self.charts()).extracting(c -> c.context()).contains("netdata.ebpf_program_time");
+            } else {
+                assertThat(self.charts()).extracting(c -> c.context()).doesNotContain("netdata.ebpf_program_runs",
+                        "netdata.ebpf_program_time").contains("netdata.ebpf_tick_duration");
+                assertThat(self.statsProblem()).get().asString().contains("--bpf-stats");
+            }
+        }
     }
 }

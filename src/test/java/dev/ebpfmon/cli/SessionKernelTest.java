@@ -1,0 +1,107 @@
+package dev.ebpfmon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ebpfmon.chart.Sample;
+import dev.ebpfmon.kernel.KernelInspector;
+import dev.ebpfmon.module.ModuleStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real BPF: the module set is swapped whole or not at all. A rebuild that fails leaves the running
+ * set running and counting; a module whose collector keeps failing is taken out with its reason.
+ */
+@Tag("kernel")
+class SessionKernelTest {
+    private static final Path WORKLOAD = Path.of("target/native/ebpfmon-workload").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    private Path config(String programs) throws Exception {
+        Path conf = dir.resolve("config");
+        Files.createDirectories(conf);
+        Files.writeString(conf.resolve("ebpf.d.conf"), "[global]\n    update every = 1\n[ebpf programs]\n" + programs);
+        return conf;
+    }
+
+    /** The fd module's host count of opens, from one tick. */
+    private static long opens(TickLoop loop, long second) {
+        for (Sample s : loop.collect(second).samples()) {
+            if (s.chart().fullId().equals("filesystem.file_descriptor")) {
+                return s.values()[0];
+            }
+        }
+        throw new AssertionError("no filesystem.file_descriptor sample");
+    }
+
+    private void openFiles(int n) throws Exception {
+        Process p = new ProcessBuilder(WORKLOAD.toString(), dir.toString(), "open:" + n).inheritIO().start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+    }
+
+    @Test
+    void aRebuildThatFailsKeepsTheRunningSetCounting() throws Exception {
+        AtomicInteger builds = new AtomicInteger();
+        Session.SetBuilder failingSecond = (session, requests, others) -> {
+            if (builds.incrementAndGet() == 2) {
+                throw new IllegalStateException("deliberate failure of the second build");
+            }
+            return Session.LOAD.build(session, requests, others);
+        };
+        Path conf = config("    process = no\n    fd = yes\n    vfs = no\n");
+        try (Session session = Session.open(Optional.of(conf), KernelInspector.system(), s -> s,
+                Session.Options.DEFAULT.withBuilder(failingSecond))) {
+            ModuleSet first = session.current();
+            TickLoop loop = new TickLoop(session, 1);
+            long before = opens(loop, 0);
+
+            ModuleStatus vfs = session.setEnabled("vfs", true);
+
+            assertThat(vfs.state()).isEqualTo(ModuleStatus.State.UNAVAILABLE);
+            assertThat(vfs.reason()).contains("the previous one keeps running")
+                    .contains("deliberate failure of the second build");
+            assertThat(session.current()).isSameAs(first);
+            assertThat(session.statuses()).filteredOn(s -> s.module().equals("vfs"))
+                    .allSatisfy(s -> assertThat(s.state()).isEqualTo(ModuleStatus.State.DISABLED));
+            openFiles(25);
+            assertThat(opens(loop, 1) - before).as("the first set still counts").isGreaterThanOrEqualTo(25);
+
+            ModuleStatus again = session.setEnabled("vfs", true);
+            assertThat(again.runs()).as(again.toString()).isTrue();
+            assertThat(session.current()).isNotSameAs(first);
+        }
+    }
+
+    @Test
+    void aModuleWhoseCollectorKeepsFailingIsTakenOut() throws Exception {
+        Path conf = config("    process = yes\n    fd = yes\n    vfs = no\n");
+        try (Session session = Session.open(Optional.of(conf), KernelInspector.system(), s -> s)) {
+            TickLoop loop = new TickLoop(session, 1);
+            session.current().modules().running().stream().filter(r -> r.name().equals("fd")).findFirst()
+                    .orElseThrow().collector().close(); // its reads now fail
+            for (long second = 0; second < TickLoop.FAILURES_TO_DETACH; second++) {
+                loop.collect(second);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            ModuleStatus fd;
+            do {
+                Thread.sleep(50);
+                fd = session.statuses().stream().filter(s -> s.module().equals("fd")).findFirst().orElseThrow();
+            } while (fd.runs() && System.nanoTime() < deadline);
+            assertThat(fd.state()).isEqualTo(ModuleStatus.State.UNAVAILABLE);
+            assertThat(fd.reason()).contains("failed " + TickLoop.FAILURES_TO_DETACH + " ticks in a row");
+            assertThat(session.statuses()).filteredOn(s -> s.module().equals("process"))
+                    .allSatisfy(s -> assertThat(s.runs()).isTrue());
+            assertThat(session.current().modules().running()).extracting(r -> r.name()).contains("process").doesNotContain("fd");
+        }
+    }
+}
