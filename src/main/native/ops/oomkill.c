@@ -15,7 +15,7 @@
 
 #define MIB (1024L * 1024)
 #define VICTIM_MIB 24  /* what a victim of another task's allocation holds: below the limit alone */
-#define TRIGGER_MIB 24 /* what the task that runs out allocates: over the limit with the victim */
+#define TRIGGER_MIB 16 /* what the task that runs out allocates: over the limit with the victim, well under it alone */
 
 static void write_file(const char *path, const char *text, int must)
 {
@@ -122,18 +122,29 @@ static void op_oom_other(long n)
 			_exit(0);
 		}
 		expect_killed(victim);
+		record("oom-victims", victim);
+		/*
+		 * The allocating child may be killed too: when it hits the limit again between the
+		 * victim's exit_mm and the uncharge of its memory, the OOM killer finds no other task
+		 * (lowering its oom_score_adj to -1000 would need CAP_SYS_RESOURCE). Then it is a victim.
+		 */
 		int status;
-		if (waitpid(trigger, &status, 0) != trigger || !WIFEXITED(status) || WEXITSTATUS(status)) {
-			fprintf(stderr, "oom-other: the allocating child %d did not exit 0 (status 0x%x)\n", trigger, status);
+		if (waitpid(trigger, &status, 0) != trigger)
+			die("waitpid");
+		if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) {
+			record("oom-victims", trigger);
+		} else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+			record("oom-triggers", trigger);
+		} else {
+			fprintf(stderr, "oom-other: the allocating child %d ended with status 0x%x\n", trigger, status);
 			_exit(2);
 		}
 		close(ready[0]);
 		close(ready[1]);
-		record("oom-victims", victim);
-		record("oom-triggers", trigger);
 	}
 }
 WORKLOAD_OP("oom-other", op_oom_other, "N x: fork() a victim that joins DIR/memcg and DIR/cg2, sets oom_score_adj "
 	    "1000, touches 24 MiB and pauses; then fork() a child that joins them with oom_score_adj 0 and "
-	    "touches 24 MiB, so that the OOM killer kills the victim from the other's allocation; the parent waits "
-	    "for both and appends their pids to DIR/oom-victims and DIR/oom-triggers");
+	    "touches 16 MiB, so that the OOM killer kills the victim from the other's allocation; the parent waits "
+	    "for both and appends the victim's pid to DIR/oom-victims, the other's to DIR/oom-triggers (to "
+	    "DIR/oom-victims if it was killed as well)");

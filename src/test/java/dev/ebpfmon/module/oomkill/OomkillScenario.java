@@ -14,9 +14,12 @@ import java.util.List;
  * Children of the workload in a memory cgroup the test limits are killed by the OOM killer: one
  * that runs out of memory itself, and one killed from the other child's allocation. Each kill
  * counts once, for the victim (a record of its own, named and placed in its cgroup as the victim
- * itself would have been), never for the workload nor for the child that ran out of memory.
+ * itself would have been), never for the workload nor for a child that ran out of memory and
+ * survived. (The allocating child is sometimes killed as well, see ops/oomkill.c: the workload
+ * then lists it among the victims, and it must count exactly one kill too.)
  */
 public final class OomkillScenario implements Scenario {
+    /** The children the OOM killer is made to kill: oom-self's and oom-other's victim. */
     private static final int KILLS = 2;
     private OomCgroups cgroups;
 
@@ -39,7 +42,7 @@ public final class OomkillScenario implements Scenario {
     @Override
     public void check(ScenarioRun run) throws Exception {
         List<Integer> victims = pids(run.dir().resolve("oom-victims"));
-        assertThat(victims).hasSize(KILLS);
+        assertThat(victims).as("victims listed by the workload").hasSizeBetween(KILLS, KILLS + 1);
         for (int victim : victims) {
             ProcessRecord record = ProcessRecord.read(run.modules(), victim)
                     .orElseThrow(() -> new AssertionError("no record of the victim " + victim));
@@ -53,7 +56,7 @@ public final class OomkillScenario implements Scenario {
                     .as("kills of the child that ran out of memory").containsExactly(0));
         }
         assertThat(run.host()).as("host kills").isNotNull();
-        assertThat(run.host()[OomkillCounter.KILLS.id()]).isGreaterThanOrEqualTo(KILLS);
+        assertThat(run.host()[OomkillCounter.KILLS.id()]).isGreaterThanOrEqualTo(victims.size());
     }
 
     private static List<Integer> pids(Path file) throws Exception {
