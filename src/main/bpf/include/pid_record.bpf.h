@@ -33,6 +33,14 @@ struct {
 	__type(value, __u64);
 } pid_records_created SEC(".maps");
 
+static __always_inline void pid_record_created(void)
+{
+	__u32 zero = 0;
+	__u64 *n = bpf_map_lookup_elem(&pid_records_created, &zero);
+	if (n)
+		__sync_fetch_and_add(n, 1);
+}
+
 /* Name, parent and cgroup of the current process, as /proc/<tgid>/stat and cgroup would say. */
 static __always_inline void pid_header_fill(struct pid_header *h)
 {
@@ -57,9 +65,7 @@ static __always_inline void *pid_record_current(__u32 tgid)
 	rec = bpf_map_lookup_elem(&pid_records, &tgid);
 	if (rec && created == 0) {
 		pid_header_fill(rec);
-		__u64 *n = bpf_map_lookup_elem(&pid_records_created, &zero);
-		if (n)
-			__sync_fetch_and_add(n, 1);
+		pid_record_created();
 	}
 	return rec;
 }
@@ -86,6 +92,41 @@ static __always_inline void count(__u64 *host, void *rec, __u32 offset, __u32 id
 {
 	counters_add(host, id, n);
 	pid_add(rec, offset, id, n);
+}
+
+/*
+ * Name, parent and cgroup of the process `task` belongs to, read from its task_struct (what
+ * pid_header_fill reads of `current`): for events one task sees about another, such as an OOM
+ * victim marked by the task that ran out of memory.
+ */
+static __always_inline void pid_header_fill_task(struct pid_header *h, struct task_struct *task)
+{
+	h->cgroup_id = BPF_CORE_READ(task, cgroups, dfl_cgrp, kn, id);
+	h->ppid = BPF_CORE_READ(task, real_parent, tgid);
+	BPF_CORE_READ_STR_INTO(&h->comm, task, group_leader, comm);
+}
+
+/*
+ * The record of the process `task` belongs to, created with that task's own header if it has
+ * none: only for a live task passed by the kernel (a freed one must not get a record again).
+ */
+static __always_inline void *pid_record_of_task(struct task_struct *task)
+{
+	__u32 tgid = BPF_CORE_READ(task, tgid);
+	void *rec = bpf_map_lookup_elem(&pid_records, &tgid);
+	if (rec)
+		return rec;
+	__u32 zero = 0;
+	void *zeros = bpf_map_lookup_elem(&pid_record_zeros, &zero);
+	if (!zeros)
+		return NULL;
+	long created = bpf_map_update_elem(&pid_records, &tgid, zeros, BPF_NOEXIST);
+	rec = bpf_map_lookup_elem(&pid_records, &tgid);
+	if (rec && created == 0) {
+		pid_header_fill_task(rec, task);
+		pid_record_created();
+	}
+	return rec;
 }
 
 #endif
