@@ -54,9 +54,12 @@ class AlertRulesTest {
 
     /** The metric of a built module's chart, as its catalog defines it with the module's defaults. */
     private static String name(String module, String fullId) {
-        Chart chart = ModuleCatalog.find(module).orElseThrow().charts(ModuleContext.of(ModuleSettings.builtIn(module)))
+        return FamilySpec.of(chart(module, fullId), null).name() + "_total";
+    }
+
+    private static Chart chart(String module, String fullId) {
+        return ModuleCatalog.find(module).orElseThrow().charts(ModuleContext.of(ModuleSettings.builtIn(module)))
                 .stream().filter(c -> c.fullId().equals(fullId)).findFirst().orElseThrow();
-        return FamilySpec.of(chart, null).name() + "_total";
     }
 
     @Test
@@ -65,8 +68,8 @@ class AlertRulesTest {
         List<String> names = List.of(
                 name("sync", "mem.sync"),
                 name("apps", "oomkills", "kills", "oomkill", "postgres"),
-                name("ip", "tcp_retransmit", "calls/s", "socket", "retransmitted"),
-                name("ip", "tcp_functions", "calls/s", "socket", "received", "sent", "close"),
+                name("socket", "ip.tcp_retransmit"),
+                name("socket", "ip.tcp_functions"),
                 name("apps", "task_error", "calls/s", "process", "build"));
         assertThat(names).containsExactly("ebpfmon_mem_sync_calls_total", "ebpfmon_apps_oomkills_total",
                 "ebpfmon_ip_tcp_retransmit_calls_total", "ebpfmon_ip_tcp_functions_calls_total",
@@ -74,5 +77,13 @@ class AlertRulesTest {
         for (String name : names) {
             assertThat(rules).as(name).containsPattern(java.util.regex.Pattern.quote(name) + "[{\\[]");
         }
+        assertThat(dimensionNames("socket", "ip.tcp_retransmit")).contains("retransmitted");
+        assertThat(dimensionNames("socket", "ip.tcp_functions")).contains("sent");
+        assertThat(dimensionNames("sync", "mem.sync")).contains("sync");
+    }
+
+    /** The dimension label values the rules select on: the dimensions' names. */
+    private static List<String> dimensionNames(String module, String fullId) {
+        return chart(module, fullId).dimensions().stream().map(Dimension::name).toList();
     }
 }
