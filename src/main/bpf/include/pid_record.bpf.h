@@ -33,12 +33,26 @@ struct {
 	__type(value, __u64);
 } pid_records_created SEC(".maps");
 
-static __always_inline void pid_record_created(void)
+/*
+ * Puts a zeroed record for `tgid` in the table unless it has one (another thread of the process
+ * may win that race: then its record is ours too) and returns the record; *made says whether
+ * this call created it, and so must fill its header.
+ */
+static __always_inline void *pid_record_insert(__u32 tgid, int *made)
 {
 	__u32 zero = 0;
-	__u64 *n = bpf_map_lookup_elem(&pid_records_created, &zero);
-	if (n)
-		__sync_fetch_and_add(n, 1);
+	void *zeros = bpf_map_lookup_elem(&pid_record_zeros, &zero);
+	if (!zeros)
+		return NULL;
+	long created = bpf_map_update_elem(&pid_records, &tgid, zeros, BPF_NOEXIST);
+	void *rec = bpf_map_lookup_elem(&pid_records, &tgid);
+	*made = rec && created == 0;
+	if (*made) {
+		__u64 *n = bpf_map_lookup_elem(&pid_records_created, &zero);
+		if (n)
+			__sync_fetch_and_add(n, 1);
+	}
+	return rec;
 }
 
 /* Name, parent and cgroup of the current process, as /proc/<tgid>/stat and cgroup would say. */
@@ -56,17 +70,10 @@ static __always_inline void *pid_record_current(__u32 tgid)
 	void *rec = bpf_map_lookup_elem(&pid_records, &tgid);
 	if (rec)
 		return rec;
-	__u32 zero = 0;
-	void *zeros = bpf_map_lookup_elem(&pid_record_zeros, &zero);
-	if (!zeros)
-		return NULL;
-	/* another thread of the process may win the race: then its record is ours too */
-	long created = bpf_map_update_elem(&pid_records, &tgid, zeros, BPF_NOEXIST);
-	rec = bpf_map_lookup_elem(&pid_records, &tgid);
-	if (rec && created == 0) {
+	int made;
+	rec = pid_record_insert(tgid, &made);
+	if (made && rec) /* the verifier cannot tell that made implies rec */
 		pid_header_fill(rec);
-		pid_record_created();
-	}
 	return rec;
 }
 
@@ -116,16 +123,10 @@ static __always_inline void *pid_record_of_task(struct task_struct *task)
 	void *rec = bpf_map_lookup_elem(&pid_records, &tgid);
 	if (rec)
 		return rec;
-	__u32 zero = 0;
-	void *zeros = bpf_map_lookup_elem(&pid_record_zeros, &zero);
-	if (!zeros)
-		return NULL;
-	long created = bpf_map_update_elem(&pid_records, &tgid, zeros, BPF_NOEXIST);
-	rec = bpf_map_lookup_elem(&pid_records, &tgid);
-	if (rec && created == 0) {
+	int made;
+	rec = pid_record_insert(tgid, &made);
+	if (made && rec) /* the verifier cannot tell that made implies rec */
 		pid_header_fill_task(rec, task);
-		pid_record_created();
-	}
 	return rec;
 }
 

@@ -32,7 +32,6 @@ record KernelPlan(List<Setup> setups, List<KernelReport.Comparison> comparisons,
         StringBuilder legend = new StringBuilder("Rows (each agent row is `bin/ebpfmon netdata 1 --config-dir <dir>`, started"
                 + " fresh for each measurement and measured once its first tick is out):\n- **nothing**: no BPF attached.\n");
         Map<List<String>, String> floors = new LinkedHashMap<>();
-        Optional<KernelReport.Comparison> statsComparison = Optional.empty();
         for (Map.Entry<AgentConfig, AgentLook> e : looks.entrySet()) {
             AgentConfig c = e.getKey();
             AgentLook look = e.getValue();
@@ -40,16 +39,9 @@ record KernelPlan(List<Setup> setups, List<KernelReport.Comparison> comparisons,
             if (floor == null) {
                 floor = "floor-" + c.label();
                 floors.put(look.points(), floor);
-                setups.add(new Setup.Floor(floor, look.points(), false));
+                setups.add(new Setup.Floor(floor, look.points()));
                 legend.append(String.format(Locale.ROOT, "- **%s**: one empty tp_btf program on each point the agent attached in"
                         + " '%s': %s.%n", floor, c.label(), String.join(", ", look.points())));
-                if (c.label().equals("stock")) {
-                    String withStats = floor + "+stats";
-                    setups.add(new Setup.Floor(withStats, look.points(), true));
-                    statsComparison = Optional.of(new KernelReport.Comparison("ebpfmon-stock", withStats, FLOOR_TARGET));
-                    legend.append(String.format(Locale.ROOT, "- **%s**: the same with BPF run-time statistics on, which the"
-                            + " agent switches on for its self charts (netdata.ebpf_program_time).%n", withStats));
-                }
             }
             String row = "ebpfmon-" + c.label();
             setups.add(new Setup.Agent(row, c, launcher, workDir, Optional.empty()));
@@ -57,7 +49,6 @@ record KernelPlan(List<Setup> setups, List<KernelReport.Comparison> comparisons,
             legend.append(String.format(Locale.ROOT, "- **%s**: %s. Modules running: %s.%n", row, c.description(),
                     String.join(", ", look.running())));
         }
-        statsComparison.ifPresent(comparisons::add);
         List<String> modules = looks.get(configs.getLast()).running();
         for (String module : smoke ? modules.subList(0, Math.min(1, modules.size())) : modules) {
             AgentConfig only = AgentConfig.only(module);

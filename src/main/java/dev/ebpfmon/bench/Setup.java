@@ -4,7 +4,6 @@ import dev.ebpfmon.bpf.BpfException;
 import dev.ebpfmon.bpf.BpfLink;
 import dev.ebpfmon.bpf.BpfObject;
 import dev.ebpfmon.bpf.BpfProgram;
-import dev.ebpfmon.bpf.BpfStats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -34,10 +33,9 @@ sealed interface Setup {
 
     /**
      * One empty program on each of {@code points} (tracepoint names, repeated when the agent put
-     * several programs on one): the floor. With {@code stats}, BPF run-time statistics are on
-     * meanwhile, as the agent switches them on for its self charts (they cost time per program run).
+     * several programs on one): the floor.
      */
-    record Floor(String label, List<String> points, boolean stats) implements Setup {
+    record Floor(String label, List<String> points) implements Setup {
         static final String OBJECT = "bench_floor";
 
         @Override
@@ -50,9 +48,6 @@ sealed interface Setup {
                 }
             };
             try {
-                if (stats) {
-                    held.add(BpfStats.enable());
-                }
                 for (String point : points) {
                     BpfObject object = BpfObject.open(OBJECT, elf);
                     held.add(object);

@@ -1,6 +1,7 @@
 package dev.ebpfmon.module.cachestat;
 
 import dev.ebpfmon.chart.Tick;
+import dev.ebpfmon.kernel.VmStat;
 import dev.ebpfmon.module.Collector;
 import dev.ebpfmon.module.CounterChart;
 import dev.ebpfmon.module.HostCounters;
@@ -20,19 +21,23 @@ final class CachestatCollector implements Collector {
 
     private final HostCounters host;
     private final List<CounterChart> charts;
-    private final PagesReadFromDisk vmstat;
+    /** pgpgin counts KiB; x86_64, the one architecture ebpfmon builds for, has pages of 4 KiB. */
+    private static final long KIB_PER_PAGE = 4;
+    private static final VmStat.Field PGPGIN = VmStat.Field.of("pgpgin");
+
+    private final VmStat vmstat;
     private final long pgpginAtStart;
     private long[] now;
     private long[] before;
     private boolean warned;
 
-    CachestatCollector(HostCounters host, List<CounterChart> charts, PagesReadFromDisk vmstat) {
+    CachestatCollector(HostCounters host, List<CounterChart> charts, VmStat vmstat) {
         this.host = host;
         this.charts = List.copyOf(charts);
         this.vmstat = vmstat;
         this.now = new long[CachestatCounter.COUNT + 1];
         this.before = new long[CachestatCounter.COUNT + 1];
-        now[CachestatModule.PGPGIN_PAGES] = vmstat.pages();
+        now[CachestatModule.PGPGIN_PAGES] = pagesReadFromDisk();
         pgpginAtStart = now[CachestatModule.PGPGIN_PAGES];
     }
 
@@ -42,7 +47,7 @@ final class CachestatCollector implements Collector {
         now = before;
         before = previous;
         host.read(now);
-        now[CachestatModule.PGPGIN_PAGES] = vmstat.pages();
+        now[CachestatModule.PGPGIN_PAGES] = pagesReadFromDisk();
         for (CounterChart chart : charts) {
             tick.add(chart.sample(now, before));
         }
@@ -53,6 +58,12 @@ final class CachestatCollector implements Collector {
                     + "(/proc/vmstat pgpgin) and the page-added hook saw none: its function is no longer on that "
                     + "path (renamed or inlined); see mem.cachestat_drift");
         }
+    }
+
+    /** Pages the kernel read from block devices since boot. */
+    private long pagesReadFromDisk() {
+        vmstat.read();
+        return vmstat.value(PGPGIN) / KIB_PER_PAGE;
     }
 
     @Override

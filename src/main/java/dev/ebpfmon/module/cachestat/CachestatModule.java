@@ -7,6 +7,7 @@ import dev.ebpfmon.chart.Chart;
 import dev.ebpfmon.chart.ChartType;
 import dev.ebpfmon.chart.Dimension;
 import dev.ebpfmon.kernel.AttachKind;
+import dev.ebpfmon.kernel.VmStat;
 import dev.ebpfmon.module.Collector;
 import dev.ebpfmon.module.CounterChart;
 import dev.ebpfmon.module.CounterModule;
@@ -19,7 +20,6 @@ import dev.ebpfmon.module.ModuleInfo;
 import dev.ebpfmon.module.ObjectUse;
 import dev.ebpfmon.module.ProbePoint;
 import dev.ebpfmon.module.ProbeVariant;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +137,7 @@ public final class CachestatModule extends CounterModule {
     @Override
     public Collector collector(ModuleContext context, LoadedObjects objects) {
         HostCounters host = new HostCounters(objects.map(OBJECT, hostMap(name())), CachestatCounter.COUNT);
-        return new CachestatCollector(host, hostCharts(context), new PagesReadFromDisk(Path.of("/proc/vmstat")));
+        return new CachestatCollector(host, hostCharts(context), new VmStat(VmStat.PROC));
     }
 
     @Override

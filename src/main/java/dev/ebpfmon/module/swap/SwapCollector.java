@@ -1,6 +1,7 @@
 package dev.ebpfmon.module.swap;
 
 import dev.ebpfmon.chart.Tick;
+import dev.ebpfmon.kernel.VmStat;
 import dev.ebpfmon.module.Collector;
 import dev.ebpfmon.module.CounterChart;
 import dev.ebpfmon.module.HostCounters;
@@ -20,17 +21,20 @@ final class SwapCollector implements Collector {
 
     private final HostCounters host;
     private final List<CounterChart> charts;
-    private final SwapVmstat vmstat;
+    private static final VmStat.Field PSWPIN = VmStat.Field.of("pswpin");
+    private static final VmStat.Field PSWPOUT = VmStat.Field.of("pswpout");
+
+    private final VmStat vmstat;
     private final long[] start = new long[SwapModule.SLOTS];
     private long[] now = new long[SwapModule.SLOTS];
     private long[] before = new long[SwapModule.SLOTS];
     private boolean warned;
 
-    SwapCollector(HostCounters host, List<CounterChart> charts, SwapVmstat vmstat) {
+    SwapCollector(HostCounters host, List<CounterChart> charts, VmStat vmstat) {
         this.host = host;
         this.charts = List.copyOf(charts);
         this.vmstat = vmstat;
-        vmstat.read(now, SwapModule.PSWPIN, SwapModule.PSWPOUT);
+        readKernelCounts();
         System.arraycopy(now, 0, start, 0, start.length);
     }
 
@@ -40,7 +44,7 @@ final class SwapCollector implements Collector {
         now = before;
         before = previous;
         host.read(now);
-        vmstat.read(now, SwapModule.PSWPIN, SwapModule.PSWPOUT);
+        readKernelCounts();
         for (CounterChart chart : charts) {
             tick.add(chart.sample(now, before));
         }
@@ -58,6 +62,13 @@ final class SwapCollector implements Collector {
                     + "and the swap " + point + " hook saw none: its function is no longer on that path (renamed "
                     + "or inlined); see system.swapcalls_drift");
         }
+    }
+
+    /** Pages the kernel swapped in and out since boot, into their slots of {@code now}. */
+    private void readKernelCounts() {
+        vmstat.read();
+        now[SwapModule.PSWPIN] = vmstat.value(PSWPIN);
+        now[SwapModule.PSWPOUT] = vmstat.value(PSWPOUT);
     }
 
     @Override

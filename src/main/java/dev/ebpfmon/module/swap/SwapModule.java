@@ -9,6 +9,7 @@ import dev.ebpfmon.chart.Algorithm;
 import dev.ebpfmon.chart.Chart;
 import dev.ebpfmon.chart.ChartType;
 import dev.ebpfmon.chart.Dimension;
+import dev.ebpfmon.kernel.VmStat;
 import dev.ebpfmon.module.Collector;
 import dev.ebpfmon.module.CounterChart;
 import dev.ebpfmon.module.CounterModule;
@@ -20,7 +21,6 @@ import dev.ebpfmon.module.ModuleContext;
 import dev.ebpfmon.module.ModuleInfo;
 import dev.ebpfmon.module.ObjectUse;
 import dev.ebpfmon.module.ProbePoint;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -85,7 +85,7 @@ public final class SwapModule extends CounterModule {
     @Override
     public Collector collector(ModuleContext context, LoadedObjects objects) {
         HostCounters host = new HostCounters(objects.map(OBJECT, hostMap(name())), SwapCounter.COUNT);
-        return new SwapCollector(host, hostCharts(context), new SwapVmstat(Path.of("/proc/vmstat")));
+        return new SwapCollector(host, hostCharts(context), new VmStat(VmStat.PROC));
     }
 
     @Override

@@ -1,18 +1,13 @@
 package dev.ebpfmon.module.swap;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ebpfmon.config.ModuleSettings;
 import dev.ebpfmon.module.CounterChart;
 import dev.ebpfmon.module.ModuleContext;
 import dev.ebpfmon.module.ProbePoint;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Calls as running totals; the drift against /proc/vmstat per tick; the vmstat reader. */
 class SwapModuleTest {
@@ -45,27 +40,5 @@ class SwapModuleTest {
         assertThat(points.get(0).variants().get(0).functions()).containsExactly("swap_read_folio", "swap_readpage");
         assertThat(points.get(1).variants().get(0).functions()).containsExactly("__swap_writepage", "swap_writepage",
                 "swap_writeout");
-    }
-
-    @Test
-    void readsPswpinAndPswpoutAgainAndAgain(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("vmstat");
-        Files.writeString(file, "pswpin 12\npswpout 34\npgpgin 1\n");
-        try (SwapVmstat vmstat = new SwapVmstat(file)) {
-            long[] into = new long[SwapModule.SLOTS];
-            vmstat.read(into, SwapModule.PSWPIN, SwapModule.PSWPOUT);
-            assertThat(into[SwapModule.PSWPIN]).isEqualTo(12);
-            assertThat(into[SwapModule.PSWPOUT]).isEqualTo(34);
-            Files.writeString(file, "pswpout 35\npswpin 13\n");
-            vmstat.read(into, SwapModule.PSWPIN, SwapModule.PSWPOUT);
-            assertThat(into[SwapModule.PSWPIN]).isEqualTo(13);
-            assertThat(into[SwapModule.PSWPOUT]).isEqualTo(35);
-            byte[] missing = "pswpin 1\n".getBytes(StandardCharsets.US_ASCII);
-            assertThatThrownBy(() -> vmstat.valueOf(missing, missing.length,
-                    "pswpout ".getBytes(StandardCharsets.US_ASCII))).hasMessageEndingWith("has no pswpout line");
-        }
-        try (SwapVmstat real = new SwapVmstat(Path.of("/proc/vmstat"))) {
-            real.read(new long[SwapModule.SLOTS], SwapModule.PSWPIN, SwapModule.PSWPOUT);
-        }
     }
 }

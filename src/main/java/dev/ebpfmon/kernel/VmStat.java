@@ -1,4 +1,4 @@
-package dev.ebpfmon.module.swap;
+package dev.ebpfmon.kernel;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,29 +8,35 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * The kernel's own count of swap traffic: {@code pswpin} and {@code pswpout} of /proc/vmstat,
- * pages read from and written to swap devices. The file stays open and is read again from its
- * start each time, into one buffer: a reading allocates nothing.
+ * The kernel's event counters of /proc/vmstat ({@code pgpgin}, {@code pswpin}, ...), which
+ * modules chart their own counts against. The file stays open and {@link #read()} reads it again
+ * from its start into one buffer, so that a tick allocates nothing.
  */
-final class SwapVmstat implements AutoCloseable {
-    private static final byte[] PSWPIN = "pswpin ".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] PSWPOUT = "pswpout ".getBytes(StandardCharsets.US_ASCII);
+public final class VmStat implements AutoCloseable {
+    public static final Path PROC = Path.of("/proc/vmstat");
+
+    /** A counter's name as the bytes that start its line, made once. */
+    public record Field(String name, byte[] lineStart) {
+        public static Field of(String name) {
+            return new Field(name, (name + " ").getBytes(StandardCharsets.US_ASCII));
+        }
+    }
 
     private final Path file;
     private final FileChannel channel;
     private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
 
-    SwapVmstat(Path vmstat) {
-        this.file = vmstat;
+    public VmStat(Path file) {
+        this.file = file;
         try {
-            this.channel = FileChannel.open(vmstat);
+            this.channel = FileChannel.open(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open " + vmstat + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot open " + file + ": " + e.getMessage(), e);
         }
     }
 
-    /** Stores pages swapped in at {@code into[in]} and pages swapped out at {@code into[out]}. */
-    void read(long[] into, int in, int out) {
+    /** Takes the kernel's current counts; {@link #value} reads from them. */
+    public void read() {
         buffer.clear();
         try {
             while (channel.read(buffer, buffer.position()) > 0 && buffer.hasRemaining()) {
@@ -39,12 +45,15 @@ final class SwapVmstat implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        into[in] = valueOf(buffer.array(), buffer.position(), PSWPIN);
-        into[out] = valueOf(buffer.array(), buffer.position(), PSWPOUT);
     }
 
-    /** The value on the line starting with {@code key} in vmstat text of {@code length} bytes. */
-    long valueOf(byte[] text, int length, byte[] key) {
+    /** The counter's value at the last {@link #read()}; a kernel without it is a clear error. */
+    public long value(Field field) {
+        return valueOf(buffer.array(), buffer.position(), field, file);
+    }
+
+    static long valueOf(byte[] text, int length, Field field, Path file) {
+        byte[] key = field.lineStart();
         int line = 0;
         while (line < length) {
             if (startsWith(text, line, length, key)) {
@@ -59,8 +68,7 @@ final class SwapVmstat implements AutoCloseable {
             }
             line++;
         }
-        throw new IllegalStateException(file + " has no " + new String(key, StandardCharsets.US_ASCII).strip()
-                + " line");
+        throw new IllegalStateException(file + " has no " + field.name() + " line");
     }
 
     private static boolean startsWith(byte[] text, int at, int length, byte[] key) {
