@@ -37,7 +37,7 @@ class BenchSmokeIT {
             bench.destroyForcibly();
         }
         assertThat(bench.exitValue()).as(out).isZero();
-        for (String row : List.of("| nothing |", "| floor-stock |", "| floor-stock+stats |", "| ebpfmon-stock |",
+        for (String row : List.of("| nothing |", "| floor-stock |", "| ebpfmon-stock |",
                 "| floor-all |", "| ebpfmon-all |", "| ebpfmon-only-", "| ebpfmon-stock / floor-stock |",
                 "| ebpfmon-all / floor-all |", "| 200 | 1 s | all | netdata |", "| 200 | 1 s | all | standalone |",
                 "Modules running: ", "Kernel limits for the swarm: ")) {
