@@ -94,11 +94,19 @@ static __always_inline int on_complete(struct request *rq, bool typed)
 	return 0;
 }
 
+/*
+ * The context is read at a constant offset on each side: clang would otherwise load from
+ * ctx + (old ? 8 : 0), a modified context pointer, which verifiers before 5.11 refuse. The asm
+ * keeps the two loads apart.
+ */
 static __always_inline struct request *issued(__u64 *ctx)
 {
+	__u64 rq;
 	if (LINUX_KERNEL_VERSION < KERNEL_VERSION(5, 11, 0))
-		return (struct request *)ctx[1];
-	return (struct request *)ctx[0];
+		asm volatile("%0 = *(u64 *)(%1 + 8)" : "=r"(rq) : "r"(ctx));
+	else
+		asm volatile("%0 = *(u64 *)(%1 + 0)" : "=r"(rq) : "r"(ctx));
+	return (struct request *)rq;
 }
 
 SEC("tp_btf/block_rq_issue")
