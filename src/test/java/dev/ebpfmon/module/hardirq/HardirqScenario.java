@@ -28,8 +28,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HardirqScenario implements Scenario {
     static final long WINDOW_MS = 3000;
-    /** Interrupts a row driven by the workload must reach in the window for 1% to mean something. */
-    static final long DRIVEN = 1000;
+    /**
+     * Interrupts a row driven by the workload must reach in the window for 1% to mean something.
+     * Unloaded, the ipi op makes about 1,000 CAL a second; on a machine busy with other work (a
+     * guest of the kernel matrix) the spinning thread is often off its CPU and membarrier skips
+     * it: 500-650 were measured there, hence the margin.
+     */
+    static final long DRIVEN = 300;
     private static final Path WORKLOAD = Path.of("target/native/ebpfmon-workload").toAbsolutePath();
 
     @Override
