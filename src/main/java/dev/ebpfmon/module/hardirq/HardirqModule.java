@@ -37,7 +37,6 @@ public final class HardirqModule implements Module {
     static final Path PROC_INTERRUPTS = Path.of("/proc/interrupts");
     static final Path SYS_IRQS = Path.of("/sys/kernel/irq");
     private static final String FAMILY = "interrupts";
-    private static final System.Logger LOG = System.getLogger("ebpfmon.hardirq");
 
     private static final ModuleInfo INFO = ModuleInfo.of("hardirq", 15, "Hardware IRQs", true);
 
@@ -93,15 +92,17 @@ public final class HardirqModule implements Module {
         }
     }
 
+    /** The x86 vectors this kernel has no tracepoints for, which `check` names. */
     @Override
-    public Collector collector(ModuleContext context, LoadedObjects objects) {
+    public String limits(ModuleContext context) {
         Set<HardirqVector> attached = attached(context);
         List<String> skipped = Stream.of(HardirqVector.values()).filter(v -> !attached.contains(v))
                 .map(v -> HardirqVector.CATEGORY + ":" + v.event() + "_*").toList();
-        if (!skipped.isEmpty()) {
-            LOG.log(System.Logger.Level.INFO, "hardirq: this kernel has no " + String.join(", ", skipped)
-                    + ": their vectors are not timed");
-        }
+        return skipped.isEmpty() ? "" : "not timed, this kernel has no " + String.join(", ", skipped);
+    }
+
+    @Override
+    public Collector collector(ModuleContext context, LoadedObjects objects) {
         HandlerTotals irqs = new HandlerTotals(objects.map(OBJECT, IRQS_MAP));
         HandlerTotals vectors;
         try {
@@ -120,7 +121,7 @@ public final class HardirqModule implements Module {
                 HardirqModule::readProc, () -> {
                     irqs.close();
                     vectors.close();
-                }, attached, charts.get(0), charts.get(1));
+                }, attached(context), charts.get(0), charts.get(1));
     }
 
     private static String readProc() {
