@@ -53,7 +53,7 @@ for r in "${selected[@]}"; do
   grep -q "^$r[[:space:]]" "$KERNELS_TOOLS/runs.tsv" || die "no run '$r' in $KERNELS_TOOLS/runs.tsv"
 done
 
-kernel_tests="--scan-class-path=target/test-classes --include-tag=kernel --exclude-tag=host-kernel"
+kernel_tests="--scan-class-path=target/test-classes --include-tag=kernel --exclude-tag=host-kernel --exclude-tag=scale"
 scenario_class=dev.ebpfmon.module.ModuleScenariosKernelTest
 scenario_tests=
 if [ -f "target/test-classes/${scenario_class//.//}.class" ]; then

@@ -83,6 +83,17 @@ public final class KernelTests {
     }
 
     /** Where cgroup v2 is mounted: /sys/fs/cgroup, or /sys/fs/cgroup/unified on hybrid systems like ours. */
+    /**
+     * Whether files in {@code dir} live on a block device, so that direct I/O there makes disk
+     * interrupts: not on tmpfs or an overlay (anonymous devices, major 0), which take O_DIRECT
+     * since 6.6 without any device, as in the kernel matrix's guests.
+     */
+    public static boolean onBlockDevice(Path dir) throws IOException {
+        long dev = (Long) java.nio.file.Files.getAttribute(dir, "unix:dev");
+        long major = ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
+        return major != 0;
+    }
+
     public static Path cgroup2Mount() throws IOException {
         return Files.readAllLines(Path.of("/proc/self/mounts")).stream().map(l -> l.split(" "))
                 .filter(f -> f.length > 2 && f[2].equals("cgroup2")).map(f -> Path.of(f[1])).findFirst()

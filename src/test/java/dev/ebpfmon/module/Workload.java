@@ -17,18 +17,22 @@ public final class Workload implements AutoCloseable {
     public static final Path BINARY = Path.of("target/native/ebpfmon-workload");
 
     private final Process process;
+    private final Path output;
 
-    private Workload(Process process) {
+    private Workload(Process process, Path output) {
         this.process = process;
+        this.output = output;
     }
 
     public static Workload startStopped(Path dir, String... ops) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(BINARY.toAbsolutePath().toString(), "--stop", dir.toString()));
         command.addAll(List.of(ops));
         // in the directory, so that ops can walk relative paths without walking the directory's own
+        // its messages (why an op failed) go to a file outside the directory, which ops may list
+        Path output = Files.createTempFile("ebpfmon-workload-", ".out");
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        Workload workload = new Workload(process);
+                .redirectOutput(output.toFile()).start();
+        Workload workload = new Workload(process, output);
         workload.awaitStopped();
         return workload;
     }
@@ -63,8 +67,14 @@ public final class Workload implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** What the workload printed (nothing unless an op failed). */
+    public String output() throws IOException {
+        return Files.readString(output).strip();
+    }
+
     @Override
-    public void close() {
+    public void close() throws IOException {
         process.destroyForcibly();
+        Files.deleteIfExists(output);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ebpfmon.chart.Sample;
 import dev.ebpfmon.chart.Tick;
 import dev.ebpfmon.config.LoadMode;
+import dev.ebpfmon.module.KernelTests;
 import dev.ebpfmon.module.Scenario;
 import dev.ebpfmon.module.ScenarioRun;
 import dev.ebpfmon.module.loader.LoadedModules;
@@ -95,7 +96,8 @@ public final class HardirqScenario implements Scenario {
             }
 
             List<String> driven = new ArrayList<>(List.of("LOC", "CAL"));
-            if (Files.readString(run.dir().resolve("direct-io")).strip().equals("direct")) {
+            if (Files.readString(run.dir().resolve("direct-io")).strip().equals("direct")
+                    && KernelTests.onBlockDevice(run.dir())) {
                 driven.add(grown.keySet().stream().filter(r -> r.chars().allMatch(Character::isDigit))
                         .max(java.util.Comparator.comparing(grown::get)).orElseThrow()); // the disk's IRQ
                 assertThat(sample(last, "system.hardirq_latency").values()).as("a dimension per device IRQ that "

@@ -7,6 +7,7 @@ import dev.ebpfmon.chart.Tick;
 import dev.ebpfmon.config.LoadMode;
 import dev.ebpfmon.module.CounterModule;
 import dev.ebpfmon.module.HostCounters;
+import dev.ebpfmon.module.KernelTests;
 import dev.ebpfmon.module.Scenario;
 import dev.ebpfmon.module.ScenarioRun;
 import dev.ebpfmon.module.loader.LoadedModules;
@@ -97,7 +98,8 @@ public final class SoftirqScenario implements Scenario {
             System.out.println(measured);
 
             List<SoftirqVector> driven = new ArrayList<>(List.of(SoftirqVector.NET_RX, SoftirqVector.NET_TX));
-            if (Files.readString(run.dir().resolve("direct-io")).strip().equals("direct")) {
+            if (Files.readString(run.dir().resolve("direct-io")).strip().equals("direct")
+                    && KernelTests.onBlockDevice(run.dir())) {
                 driven.add(SoftirqVector.BLOCK);
             }
             for (SoftirqVector v : SoftirqVector.values()) {
