@@ -99,8 +99,8 @@ class ModuleScenariosKernelTest {
             try (Workload workload = Workload.startStopped(dir, scenario.ops().toArray(String[]::new))) {
                 int pid = workload.pid();
                 long[] before = perProcess ? counters(modules, name, pid) : null;
-                int status = workload.resumeAndWait();
-                assertThat(status).as("workload exit status; it said: " + workload.output()).isZero();
+                int exit = workload.resumeAndWait();
+                assertThat(exit).as("workload exit status; it said: " + workload.output()).isZero();
                 long[] delta = perProcess ? awaitDelta(modules, name, pid, before, expected) : null;
                 long[] hostDelta = host.map(h -> minus(read(h), hostBefore)).orElse(null);
                 host.ifPresent(HostCounters::close);
