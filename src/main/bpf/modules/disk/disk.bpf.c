@@ -12,12 +12,12 @@
 char LICENSE[] SEC("license") = "GPL";
 
 /*
- * block_rq_issue lost its request_queue argument in 5.11 (commit a54895fa): (q, rq) before,
- * (rq) since. The prototype could tell (bpf_core_type_matches) but clang 14 cannot build that
- * relocation, so the running kernel's version (filled in by libbpf at load) chooses; the
- * verifier sees a constant and drops the other branch, whose context read would not load.
+ * block_rq_issue lost its request_queue argument in 5.11 (commit a54895fa), and in backports such
+ * as Debian's 5.10: (q, rq) before, (rq) since. Neither the version nor clang 14's CO-RE can tell,
+ * so the agent reads the tracepoint's prototype from BTF and sets this before load; the verifier
+ * sees a constant and drops the other branch, whose context read would not load.
  */
-extern int LINUX_KERNEL_VERSION __kconfig;
+const volatile __u8 disk_issue_has_queue = 0;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
@@ -102,7 +102,7 @@ static __always_inline int on_complete(struct request *rq, bool typed)
 static __always_inline struct request *issued(__u64 *ctx)
 {
 	__u64 rq;
-	if (LINUX_KERNEL_VERSION < KERNEL_VERSION(5, 11, 0))
+	if (disk_issue_has_queue)
 		asm volatile("%0 = *(u64 *)(%1 + 8)" : "=r"(rq) : "r"(ctx));
 	else
 		asm volatile("%0 = *(u64 *)(%1 + 0)" : "=r"(rq) : "r"(ctx));

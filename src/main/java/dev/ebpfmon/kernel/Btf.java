@@ -15,18 +15,32 @@ import java.util.Set;
  */
 final class Btf {
     private static final int MAGIC = 0xeB9F;
+    private static final int KIND_PTR = 2;
     private static final int KIND_TYPEDEF = 8;
+    private static final int KIND_FUNC_PROTO = 13;
     private static final int KIND_FUNC = 12;
     private static final String RAW_TRACEPOINT_PREFIX = "btf_trace_";
 
     private final Set<String> functions;
     private final Set<String> rawTracepoints;
+    private final java.util.Map<String, Integer> rawTracepointArgs = new java.util.HashMap<>();
     private final byte[] strings;
 
     private Btf(Set<String> functions, Set<String> rawTracepoints, byte[] strings) {
         this.functions = functions;
         this.rawTracepoints = rawTracepoints;
         this.strings = strings;
+    }
+
+    /**
+     * How many arguments each raw tracepoint of vmlinux passes its programs: its
+     * {@code btf_trace_<name>} typedef points to a function prototype whose first parameter is the
+     * probe's data pointer. Arguments change across kernels and backports (block_rq_issue lost its
+     * request_queue in 5.11 and in Debian's 5.10), and reading a context slot a tracepoint does not
+     * have fails the whole object's load.
+     */
+    java.util.Map<String, Integer> rawTracepointArgs() {
+        return rawTracepointArgs;
     }
 
     Set<String> functions() {
@@ -68,6 +82,9 @@ final class Btf {
         }
         byte[] strings = java.util.Arrays.copyOfRange(data, (int) strOff, (int) strEnd);
         Btf names = new Btf(new HashSet<>(), new HashSet<>(), strings);
+        // per type id (from 1, in order), what following a typedef to its prototype needs
+        java.util.List<int[]> types = new java.util.ArrayList<>();
+        java.util.Map<String, Integer> typedefs = new java.util.HashMap<>();
         int p = (int) typeOff;
         while (p < typeEnd) {
             if (p + 12 > typeEnd) {
@@ -83,9 +100,21 @@ final class Btf {
                 String name = names.name(nameOff, base);
                 if (name.startsWith(RAW_TRACEPOINT_PREFIX)) {
                     names.rawTracepoints.add(name.substring(RAW_TRACEPOINT_PREFIX.length()));
+                    typedefs.put(name.substring(RAW_TRACEPOINT_PREFIX.length()), b.getInt(p + 8));
                 }
             }
+            types.add(new int[] {kind, vlen, b.getInt(p + 8)});
             p += 12 + extraBytes(kind, vlen, p);
+        }
+        if (base == null) {
+            typedefs.forEach((event, pointer) -> {
+                int[] ptr = pointer >= 1 && pointer <= types.size() ? types.get(pointer - 1) : null;
+                int[] proto = ptr != null && ptr[0] == KIND_PTR && ptr[2] >= 1 && ptr[2] <= types.size()
+                        ? types.get(ptr[2] - 1) : null;
+                if (proto != null && proto[0] == KIND_FUNC_PROTO && proto[1] >= 1) {
+                    names.rawTracepointArgs.put(event, proto[1] - 1);
+                }
+            });
         }
         return names;
     }

@@ -3,6 +3,7 @@ package dev.ebpfmon.kernel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Which kernel functions and tracepoints this kernel has, so that a module can pick among names a
@@ -33,6 +34,11 @@ public interface KernelSymbols {
      */
     default String kprobeTarget(String function) {
         return function;
+    }
+
+    /** How many arguments the raw tracepoint passes its programs, from vmlinux's BTF; empty where unknown. */
+    default OptionalInt tracepointArgs(String event) {
+        return OptionalInt.empty();
     }
 
     /** The first of {@code names} (in the caller's order of preference) that the kernel has. */

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -24,7 +26,7 @@ final class SymbolTable implements KernelSymbols {
     private final Lazy<Optional<Set<String>>> kprobeBlacklist = new Lazy<>(this::readKprobeBlacklist);
 
     /** Functions and raw tracepoints of vmlinux and every loaded module with BTF. */
-    private record BtfFunctions(Set<String> functions, Set<String> rawTracepoints) {}
+    private record BtfFunctions(Set<String> functions, Set<String> rawTracepoints, Map<String, Integer> tracepointArgs) {}
 
     /** @param tracefs the usable tracefs directory, if any (resolving it may mount tracefs) */
     SymbolTable(Path root, Supplier<Optional<Path>> tracefs) {
@@ -50,6 +52,11 @@ final class SymbolTable implements KernelSymbols {
             return Files.isDirectory(dir.get().resolve("events").resolve(category).resolve(event));
         }
         return btf.get().map(b -> b.rawTracepoints().contains(event)).orElse(false);
+    }
+
+    @Override
+    public OptionalInt tracepointArgs(String event) {
+        return btf.get().map(b -> b.tracepointArgs().get(event)).map(OptionalInt::of).orElse(OptionalInt.empty());
     }
 
     @Override
@@ -122,7 +129,7 @@ final class SymbolTable implements KernelSymbols {
                     raw.addAll(split.rawTracepoints());
                 }
             }
-            return Optional.of(new BtfFunctions(Set.copyOf(functions), Set.copyOf(raw)));
+            return Optional.of(new BtfFunctions(Set.copyOf(functions), Set.copyOf(raw), Map.copyOf(base.rawTracepointArgs())));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the kernel's BTF under " + dir + ": " + e.getMessage(), e);
         }

@@ -96,5 +96,15 @@ public record ModuleContext(ModuleSettings settings, Optional<IniFile> file, int
         public Optional<String> whyNoKprobe(String function) {
             return symbols().whyNoKprobe(function);
         }
+
+        @Override
+        public String kprobeTarget(String function) {
+            return symbols().kprobeTarget(function);
+        }
+
+        @Override
+        public java.util.OptionalInt tracepointArgs(String event) {
+            return symbols().tracepointArgs(event);
+        }
     }
 }

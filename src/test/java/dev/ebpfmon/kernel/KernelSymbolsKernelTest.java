@@ -52,6 +52,18 @@ class KernelSymbolsKernelTest {
         assertThat(s).isSameAs(KernelSymbols.system());
     }
 
+    /** Arguments of raw tracepoints as the kernel's BTF prototypes declare them (every kernel of the matrix). */
+    @Test
+    void tracepointArgumentsFromTheirBtfPrototypes() {
+        KernelSymbols s = KernelSymbols.system();
+        assertThat(s.tracepointArgs("sys_enter")).hasValue(2);           // regs, id
+        assertThat(s.tracepointArgs("sched_process_fork")).hasValue(2);  // parent, child
+        assertThat(s.tracepointArgs("sched_process_free")).hasValue(1);  // task
+        // (q, rq) before 5.11 and its backports, (rq) since
+        assertThat(s.tracepointArgs("block_rq_issue").orElseThrow()).isBetween(1, 2);
+        assertThat(s.tracepointArgs("ebpfmon_no_such_event")).isEmpty();
+    }
+
     private static Set<String> bpftoolFunctions(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -37,7 +37,12 @@ public final class DiskModule implements Module {
         return List.of(new ObjectUse(OBJECT, List.of(
                 ProbePoint.tracepoint("block_rq_issue", "issue_btf", "issue_raw"),
                 ProbePoint.tracepoint("block_rq_complete", "complete_btf", "complete_raw")),
-                Map.of(), Map.of(START_MAP, MapSpec.compiled(), LATENCY_MAP, MapSpec.compiled())));
+                Map.of("disk_issue_has_queue", issueHasQueue(context) ? 1L : 0L), Map.of(START_MAP, MapSpec.compiled(), LATENCY_MAP, MapSpec.compiled())));
+    }
+
+    /** block_rq_issue passes (q, rq) on older kernels: two arguments in its BTF prototype. */
+    static boolean issueHasQueue(ModuleContext context) {
+        return context.kernel().tracepointArgs("block_rq_issue").orElse(1) == 2;
     }
 
     @Override
