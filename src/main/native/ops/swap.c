@@ -4,6 +4,7 @@
  * writes pages of it to swap, then reads them all back.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,8 +36,11 @@ static void op_swap_push(long mib)
 	unsigned char *memory = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (memory == MAP_FAILED)
 		die("mmap");
-	/* small pages only: a huge page goes to swap as one call of 512 pages */
-	if (madvise(memory, size, MADV_NOHUGEPAGE) < 0)
+	/*
+	 * small pages only: a huge page goes to swap as one call of 512 pages. A kernel without
+	 * transparent huge pages (PREEMPT_RT's) refuses the advice with EINVAL: small pages anyway.
+	 */
+	if (madvise(memory, size, MADV_NOHUGEPAGE) < 0 && errno != EINVAL)
 		die("madvise MADV_NOHUGEPAGE");
 	/* no page of zeros: since 6.12 those are never written to the swap device */
 	for (size_t i = 0; i < size; i += 4096)

@@ -10,12 +10,10 @@ import dev.ebpfmon.chart.Chart;
 import dev.ebpfmon.chart.ChartType;
 import dev.ebpfmon.chart.Dimension;
 import dev.ebpfmon.module.CounterChart;
-import dev.ebpfmon.module.CounterModule;
+import dev.ebpfmon.module.SyscallCounterModule;
 import dev.ebpfmon.module.GroupChart;
 import dev.ebpfmon.module.ModuleContext;
 import dev.ebpfmon.module.ModuleInfo;
-import dev.ebpfmon.module.ObjectUse;
-import dev.ebpfmon.module.SyscallDispatcher;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +22,7 @@ import java.util.List;
  * dispatcher, with Netdata's charts (module field {@code filedescriptor} in 1.37's charts is
  * written as {@code fd} here: the module's name).
  */
-public final class FdModule extends CounterModule {
+public final class FdModule extends SyscallCounterModule {
     private static final String FAMILY = "file_access";
     private static final String GROUP_FAMILY = "file_access (eBPF)";
     private static final Dimension OPEN = Dimension.incremental("do_sys_open").named("open");
@@ -32,16 +30,6 @@ public final class FdModule extends CounterModule {
 
     public FdModule() {
         super(ModuleInfo.of("fd", 2, "File access", true), FdCounter.COUNT, true);
-    }
-
-    @Override
-    protected String countersObject() {
-        return SyscallDispatcher.OBJECT;
-    }
-
-    @Override
-    public List<ObjectUse> uses(ModuleContext context) {
-        return List.of(SyscallDispatcher.use(context));
     }
 
     @Override

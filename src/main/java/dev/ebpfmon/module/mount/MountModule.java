@@ -8,11 +8,9 @@ import static dev.ebpfmon.module.mount.MountCounter.UMOUNT_ERR;
 import dev.ebpfmon.chart.Chart;
 import dev.ebpfmon.chart.Dimension;
 import dev.ebpfmon.module.CounterChart;
-import dev.ebpfmon.module.CounterModule;
+import dev.ebpfmon.module.SyscallCounterModule;
 import dev.ebpfmon.module.ModuleContext;
 import dev.ebpfmon.module.ModuleInfo;
-import dev.ebpfmon.module.ObjectUse;
-import dev.ebpfmon.module.SyscallDispatcher;
 import java.util.List;
 
 /**
@@ -23,23 +21,13 @@ import java.util.List;
  * No per-application charts either; the counters are kept per process all the same (when apps or
  * cgroups are on), which makes the module's kernel scenario exact.
  */
-public final class MountModule extends CounterModule {
+public final class MountModule extends SyscallCounterModule {
     private static final String FAMILY = "mount (eBPF)";
     private static final Dimension MOUNT = Dimension.incremental("mount");
     private static final Dimension UMOUNT = Dimension.incremental("umount");
 
     public MountModule() {
         super(ModuleInfo.of("mount", 10, "Mount points", true), MountCounter.COUNT, true);
-    }
-
-    @Override
-    protected String countersObject() {
-        return SyscallDispatcher.OBJECT;
-    }
-
-    @Override
-    public List<ObjectUse> uses(ModuleContext context) {
-        return List.of(SyscallDispatcher.use(context));
     }
 
     @Override

@@ -13,7 +13,7 @@ import dev.ebpfmon.config.ConfigProblem;
 import dev.ebpfmon.config.IniFile;
 import dev.ebpfmon.config.SettingReader;
 import dev.ebpfmon.module.CounterChart;
-import dev.ebpfmon.module.CounterModule;
+import dev.ebpfmon.module.SyscallCounterModule;
 import dev.ebpfmon.module.GroupChart;
 import dev.ebpfmon.module.ModuleContext;
 import dev.ebpfmon.module.ModuleInfo;
@@ -26,16 +26,11 @@ import java.util.List;
  * shm: System V shared memory calls (shmget, shmat, shmdt, shmctl) through the shared dispatcher,
  * with Netdata's host chart and its apps, cgroup and services charts.
  */
-public final class ShmModule extends CounterModule {
+public final class ShmModule extends SyscallCounterModule {
     private static final String GROUP_FAMILY = "ipc shm (eBPF)";
 
     public ShmModule() {
         super(ModuleInfo.of("shm", 11, "Shared memory", true), ShmCounter.COUNT, true);
-    }
-
-    @Override
-    protected String countersObject() {
-        return SyscallDispatcher.OBJECT;
     }
 
     @Override

@@ -10,7 +10,7 @@ import static dev.ebpfmon.module.sync.SyncCounter.SYNC_FILE_RANGE;
 import dev.ebpfmon.chart.Chart;
 import dev.ebpfmon.chart.Dimension;
 import dev.ebpfmon.module.CounterChart;
-import dev.ebpfmon.module.CounterModule;
+import dev.ebpfmon.module.SyscallCounterModule;
 import dev.ebpfmon.module.ModuleContext;
 import dev.ebpfmon.module.ModuleInfo;
 import dev.ebpfmon.module.ObjectUse;
@@ -30,18 +30,13 @@ import java.util.stream.Stream;
  * per process all the same (when apps or cgroups are on), which is what makes the module's kernel
  * scenario exact on a busy machine.
  */
-public final class SyncModule extends CounterModule {
+public final class SyncModule extends SyscallCounterModule {
     /** The BPF global holding the calls switched on (sync.syscall.bpf.h). */
     static final String CALLS_GLOBAL = "sync_calls";
     private static final String FAMILY = "synchronization (eBPF)";
 
     public SyncModule() {
         super(ModuleInfo.of("sync", 9, "Synchronization", true), SyncCounter.COUNT, true);
-    }
-
-    @Override
-    protected String countersObject() {
-        return SyscallDispatcher.OBJECT;
     }
 
     @Override

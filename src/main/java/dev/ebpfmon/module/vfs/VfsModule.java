@@ -19,12 +19,10 @@ import dev.ebpfmon.chart.Chart;
 import dev.ebpfmon.chart.ChartType;
 import dev.ebpfmon.chart.Dimension;
 import dev.ebpfmon.module.CounterChart;
-import dev.ebpfmon.module.CounterModule;
+import dev.ebpfmon.module.SyscallCounterModule;
 import dev.ebpfmon.module.GroupChart;
 import dev.ebpfmon.module.ModuleContext;
 import dev.ebpfmon.module.ModuleInfo;
-import dev.ebpfmon.module.ObjectUse;
-import dev.ebpfmon.module.SyscallDispatcher;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +30,7 @@ import java.util.List;
  * vfs: reads and writes (calls and bytes, every read/write-family syscall), unlink, fsync, open
  * and create, and in return mode their errors, through the shared dispatcher, with Netdata's charts.
  */
-public final class VfsModule extends CounterModule {
+public final class VfsModule extends SyscallCounterModule {
     private static final String FAMILY = "vfs";
     private static final String GROUP_FAMILY = "vfs (eBPF)";
     private static final Dimension READ = Dimension.incremental("vfs_read").named("read");
@@ -44,16 +42,6 @@ public final class VfsModule extends CounterModule {
 
     public VfsModule() {
         super(ModuleInfo.of("vfs", 3, "VFS", true), VfsCounter.COUNT, true);
-    }
-
-    @Override
-    protected String countersObject() {
-        return SyscallDispatcher.OBJECT;
-    }
-
-    @Override
-    public List<ObjectUse> uses(ModuleContext context) {
-        return List.of(SyscallDispatcher.use(context));
     }
 
     @Override

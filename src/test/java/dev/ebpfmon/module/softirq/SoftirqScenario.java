@@ -108,9 +108,11 @@ public final class SoftirqScenario implements Scenario {
                 String what = v + " in " + measured;
                 long slack = Math.max(kernel / 100, straddling);
                 assertThat(ours).as("never more runs than the kernel's: " + what).isLessThanOrEqualTo(kernel + straddling);
-                // the collector read a moment before this test did: runs in between are the slack
+                // the collector read a moment before this test did: runs in between are the slack,
+                // twice the edges' (5 RCU runs fell in that moment in a 6.12 guest under TCG)
+                long readGap = Math.max(kernel / 100, 2 * straddling);
                 assertThat(drift[v.ordinal()]).as("the drift chart says what the module missed: " + what)
-                        .isBetween(kernel - ours - slack, kernel - ours + slack);
+                        .isBetween(kernel - ours - readGap, kernel - ours + readGap);
                 if (driven.contains(v)) {
                     assertThat(kernel).as("driven by the workload: " + what).isGreaterThanOrEqualTo(DRIVEN);
                     assertThat(ours).as("within 1%: " + what).isGreaterThanOrEqualTo(kernel - slack);

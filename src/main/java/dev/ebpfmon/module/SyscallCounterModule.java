@@ -1,0 +1,24 @@
+package dev.ebpfmon.module;
+
+import java.util.List;
+
+/**
+ * A counter module served by the shared syscall dispatcher (fd, vfs, sync, mount, shm): its
+ * handlers are compiled into the dispatcher's object, and so are its counters.
+ */
+public abstract class SyscallCounterModule extends CounterModule {
+
+    protected SyscallCounterModule(ModuleInfo info, int counters, boolean perProcess) {
+        super(info, counters, perProcess);
+    }
+
+    @Override
+    protected final String countersObject() {
+        return SyscallDispatcher.OBJECT;
+    }
+
+    @Override
+    public List<ObjectUse> uses(ModuleContext context) {
+        return List.of(SyscallDispatcher.use(context));
+    }
+}
