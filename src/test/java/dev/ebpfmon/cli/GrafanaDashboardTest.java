@@ -40,6 +40,7 @@ class GrafanaDashboardTest {
                 Session session = Session.open(Optional.of(config), KernelInspector.system(), s -> s)) {
             TickLoop loop = new TickLoop(session, 1);
             for (long second = 0; second < TICKS; second++) {
+                syncedWrite(dir.resolve("disk-request"));
                 Thread.sleep(1000);
                 for (Sample sample : loop.collect(second).samples()) {
                     charts.put(sample.chart().fullId(), sample.chart());
@@ -50,6 +51,18 @@ class GrafanaDashboardTest {
         ordered.sort(Comparator.<Chart>comparingInt(c -> moduleIndex(c.module())).thenComparingInt(Chart::priority)
                 .thenComparing(Chart::fullId));
         return ordered;
+    }
+
+    /**
+     * A block request on the disk under the test's directory, every tick: a disk's latency chart
+     * exists once the disk has had a request, and the machine may have none for seconds.
+     */
+    private static void syncedWrite(Path file) throws java.io.IOException {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.allocate(4096), 0);
+            channel.force(true);
+        }
     }
 
     private static int moduleIndex(String module) {
