@@ -103,12 +103,15 @@ class DashboardBrowserIT {
         wait(d).until(x -> connectionRows(x).size() == 2);
         assertThat(d.findElement(By.id("section-title")).getText()).isEqualTo("Connections");
         assertThat(d.findElement(By.id("charts")).isDisplayed()).as("the charts make room").isFalse();
-        assertThat(connectionRows(d)).as("sorted by the first rate, busiest first").containsExactly(
+        // the table re-renders on each poll: every read is retried past a stale element
+        List<List<String>> busiestFirst = List.of(
                 List.of("5,151", "psql", "24.4 KiB/s", "7 B"), List.of("4,242", "curl", "10 B/s", "100 B"));
-        assertThat(d.findElement(By.cssSelector("#connection-head th[aria-sort='descending']"))
-                .getDomProperty("textContent")).isEqualTo("Sent/s ▾");
-        assertThat(d.findElement(By.cssSelector("#connection-notes li")).getText())
-                .isEqualTo("3 destinations are counted in other");
+        wait(d).withMessage("sorted by the first rate, busiest first")
+                .until(x -> connectionRows(x).equals(busiestFirst));
+        wait(d).withMessage("the sort column says so").until(x -> "Sent/s ▾".equals(
+                x.findElement(By.cssSelector("#connection-head th[aria-sort='descending']")).getDomProperty("textContent")));
+        wait(d).withMessage("the notes").until(x -> "3 destinations are counted in other".equals(
+                x.findElement(By.cssSelector("#connection-notes li")).getText()));
         d.findElement(By.xpath("//thead[@id='connection-head']//button[starts-with(., 'Process')]")).click();
         wait(d).until(x -> connectionRows(x).stream().map(r -> r.get(1)).toList().equals(List.of("curl", "psql")));
         assertThat(DashboardChecks.severeConsoleMessages(d)).as("browser console errors").isEmpty();
