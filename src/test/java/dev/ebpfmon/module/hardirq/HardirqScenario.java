@@ -8,14 +8,17 @@ import dev.ebpfmon.config.LoadMode;
 import dev.ebpfmon.module.KernelTests;
 import dev.ebpfmon.module.Scenario;
 import dev.ebpfmon.module.ScenarioRun;
+import dev.ebpfmon.module.TickBracket;
 import dev.ebpfmon.module.loader.LoadedModules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * counts of each row the workload drives equal the growth of /proc/interrupts within 1% (or within
  * the interrupts that can straddle the window's edges, one per CPU at each edge, when that is
  * more). No device IRQ and no twin row of an attached vector counts more than the kernel did, and
- * the drift chart says exactly how many fewer (see SoftirqScenario on why not every row is within
+ * the drift chart says how many fewer, within the bounds the test reads around each of the
+ * collector's ticks ({@link TickBracket}; see SoftirqScenario on why not every row is within
  * 1% on our kernel). Nothing is counted per process.
  */
 public final class HardirqScenario implements Scenario {
@@ -54,9 +58,17 @@ public final class HardirqScenario implements Scenario {
         List<String> twins = HardirqCollector.twinLabels(HardirqModule.attached(running.context()));
         try (HandlerTotals irqs = new HandlerTotals(run.modules().maps().get(HardirqModule.IRQS_MAP));
                 HandlerTotals vectors = new HandlerTotals(run.modules().maps().get(HardirqModule.VECTORS_MAP))) {
+            List<List<ProcInterrupts.Row>> rows = new ArrayList<>(List.of(procRows()));
+            TickBracket.Totals kernel = () -> {
+                rows.set(0, procRows());
+                Map<String, Long> byRow = new HashMap<>();
+                rows.getFirst().forEach(r -> byRow.put(r.label(), r.total()));
+                return byRow;
+            };
+            TickBracket.Totals ours = () -> ours(irqs, vectors, twins, rows.getFirst());
+
             Tick first = new Tick();
-            running.collector().collect(first);
-            Reading before = Reading.of(irqs, vectors, twins);
+            TickBracket start = TickBracket.around(ours, kernel, () -> running.collector().collect(first));
 
             List<Process> load = List.of(start(run.dir(), "direct-io:" + WINDOW_MS), start(run.dir(), "ipi:" + WINDOW_MS));
             for (Process p : load) {
@@ -65,84 +77,76 @@ public final class HardirqScenario implements Scenario {
             }
 
             Tick last = new Tick();
-            running.collector().collect(last);
-            Reading after = Reading.of(irqs, vectors, twins);
+            TickBracket.Window window = new TickBracket.Window(start,
+                    TickBracket.around(ours, kernel, () -> running.collector().collect(last)));
 
             long straddling = 2L * Runtime.getRuntime().availableProcessors();
-            Map<String, Long> grown = new TreeMap<>();
-            Map<String, Long> counted = new TreeMap<>();
-            for (String row : after.ours.keySet()) {
-                if (before.kernel.containsKey(row)) {
-                    grown.put(row, after.kernel.get(row) - before.kernel.get(row));
-                    counted.put(row, after.ours.get(row) - before.ours.getOrDefault(row, 0L));
-                }
-            }
-            String measured = "hardirq window " + WINDOW_MS + " ms, /proc/interrupts " + grown + ", module " + counted;
+            Set<String> compared = new TreeSet<>(window.end().oursAfter().keySet());
+            compared.removeIf(row -> !window.kernelHas(row));
+            StringBuilder measured = new StringBuilder("hardirq window " + WINDOW_MS + " ms:");
+            compared.forEach(row -> measured.append(' ').append(window.describe(row)).append(';'));
             System.out.println(measured);
 
             Sample drift = sample(last, "system.hardirq_drift");
             Map<String, String> rowOfDimension = new HashMap<>();
             twins.forEach(t -> rowOfDimension.put(t, t));
             IrqDimensions irqDimensions = HardirqCollector.irqDimensions();
-            irqDimensions.update(after.rows, irqs.events);
+            irqDimensions.update(rows.getFirst(), irqs.events);
             irqDimensions.shown().forEach(i -> rowOfDimension.put(i.id(), Integer.toString(i.number())));
             for (int i = 0; i < drift.values().length; i++) {
                 String row = rowOfDimension.get(drift.chart().dimensions().get(i).id());
-                long missed = grown.getOrDefault(row, 0L) - counted.getOrDefault(row, 0L);
-                // the collector read a moment before this test did: interrupts in between are the
-                // slack, twice the edges' (as softirq's: a slow guest can fit several in that moment)
-                long slack = Math.max(grown.getOrDefault(row, 0L) / 100, 2 * straddling);
                 assertThat(drift.values()[i]).as(row + ": the drift chart says what the module missed; " + measured)
-                        .isBetween(missed - slack, missed + slack);
+                        .isBetween(window.driftAtLeast(row) - straddling, window.driftAtMost(row) + straddling);
             }
 
             List<String> driven = new ArrayList<>(List.of("LOC", "CAL"));
             if (Files.readString(run.dir().resolve("direct-io")).strip().equals("direct")
                     && KernelTests.onBlockDevice(run.dir())) {
-                driven.add(grown.keySet().stream().filter(r -> r.chars().allMatch(Character::isDigit))
-                        .max(java.util.Comparator.comparing(grown::get)).orElseThrow()); // the disk's IRQ
+                driven.add(compared.stream().filter(r -> r.chars().allMatch(Character::isDigit))
+                        .max(Comparator.comparing(window::kernelAtLeast)).orElseThrow()); // the disk's IRQ
                 assertThat(sample(last, "system.hardirq_latency").values()).as("a dimension per device IRQ that "
                         + "showed up").hasSizeGreaterThan(HardirqVector.values().length);
             }
-            for (String row : grown.keySet()) {
-                long kernel = grown.get(row);
-                long ours = counted.get(row);
-                assertThat(ours).as(row + ": never more interrupts than the kernel's; " + measured)
-                        .isLessThanOrEqualTo(kernel + straddling);
+            for (String row : compared) {
+                // an interrupt that began before a read and ended after it is the kernel's then, ours later
+                assertThat(window.oursAtLeast(row)).as(row + ": never more interrupts than the kernel's; " + measured)
+                        .isLessThanOrEqualTo(window.kernelAtMost(row) + straddling);
                 if (driven.contains(row)) {
-                    assertThat(kernel).as(row + " driven by the workload; " + measured).isGreaterThanOrEqualTo(DRIVEN);
-                    assertThat(ours).as(row + " within 1%; " + measured)
-                            .isGreaterThanOrEqualTo(kernel - Math.max(kernel / 100, straddling));
+                    long kernelRuns = window.kernelAtLeast(row);
+                    assertThat(kernelRuns).as(row + " driven by the workload; " + measured)
+                            .isGreaterThanOrEqualTo(DRIVEN);
+                    assertThat(window.oursAtMost(row)).as(row + " within 1%; " + measured)
+                            .isGreaterThanOrEqualTo(kernelRuns - Math.max(kernelRuns / 100, straddling));
                     assertThat(rowOfDimension).as("drift chart rows").containsValue(row);
                 }
             }
         }
     }
 
+    private static List<ProcInterrupts.Row> procRows() throws Exception {
+        return ProcInterrupts.rows(Files.readString(HardirqModule.PROC_INTERRUPTS));
+    }
+
     /**
-     * /proc/interrupts' totals and the module's, by row: a device IRQ by its number (the module's
-     * handler runs divided by the line's actions), an attached vector by its twin row.
+     * The module's totals by /proc/interrupts row: a device IRQ by its number (the module's handler
+     * runs divided by the line's actions), an attached vector by its twin row.
      */
-    private record Reading(List<ProcInterrupts.Row> rows, Map<String, Long> kernel, Map<String, Long> ours) {
-        static Reading of(HandlerTotals irqs, HandlerTotals vectors, List<String> twins) throws Exception {
-            irqs.read();
-            vectors.read();
-            List<ProcInterrupts.Row> rows = ProcInterrupts.rows(Files.readString(HardirqModule.PROC_INTERRUPTS));
-            Map<String, Long> kernel = new HashMap<>();
-            Map<String, Long> ours = new HashMap<>();
-            for (ProcInterrupts.Row r : rows) {
-                kernel.put(r.label(), r.total());
-                if (r.irq() >= 0 && r.irq() < irqs.events.length) {
-                    ours.put(r.label(), irqs.events[r.irq()] / Math.max(1, r.actions().size()));
-                }
+    private static Map<String, Long> ours(HandlerTotals irqs, HandlerTotals vectors, List<String> twins,
+            List<ProcInterrupts.Row> rows) {
+        irqs.read();
+        vectors.read();
+        Map<String, Long> ours = new HashMap<>();
+        for (ProcInterrupts.Row r : rows) {
+            if (r.irq() >= 0 && r.irq() < irqs.events.length) {
+                ours.put(r.label(), irqs.events[r.irq()] / Math.max(1, r.actions().size()));
             }
-            for (HardirqVector v : HardirqVector.values()) {
-                if (twins.contains(v.procLabel()) && kernel.containsKey(v.procLabel())) {
-                    ours.merge(v.procLabel(), vectors.events[v.ordinal()], Long::sum);
-                }
-            }
-            return new Reading(rows, kernel, ours);
         }
+        for (HardirqVector v : HardirqVector.values()) {
+            if (twins.contains(v.procLabel()) && rows.stream().anyMatch(r -> r.label().equals(v.procLabel()))) {
+                ours.merge(v.procLabel(), vectors.events[v.ordinal()], Long::sum);
+            }
+        }
+        return ours;
     }
 
     private static Sample sample(Tick tick, String chart) {
