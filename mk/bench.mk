@@ -1,6 +1,6 @@
 # Benchmarks (BENCHMARKS.md), all as root on the real agent (bin/ebpfmon):
 #   make bench          the full run: kernel table, then the user side at 1,000 / 10,000 / 30,000
-#                       processes in both configurations and both agent modes (~45 min; give it
+#                       processes in both configurations and both agent modes (2-3 h; give it
 #                       the machine to itself); prints Markdown on stdout
 #   make bench-smoke    the short mode CI runs (well under a minute): every part, not the timings
 #   make bench-profile  the user side at 10,000 processes with a JFR profile of each window

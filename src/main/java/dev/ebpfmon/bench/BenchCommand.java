@@ -56,7 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
             + " VM sustains)")
     Integer swarmPeriodMs;
 
-    @Option(names = "--profile", description = "record JFR (CPU-time sampling) over every user-side window and print the top frames")
+    @Option(names = "--profile", description = "after every user-side window, record JFR (CPU-time sampling) over a second window as long, and print the top frames")
     boolean profile;
 
     @Option(names = "--summarise", paramLabel = "JFR_FILE", description = "only print the top frames of a JFR recording"
@@ -99,6 +99,7 @@ public final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         KernelLimits.restoreLeftOver();
+        StopChildrenOnExit.install();
         Path work = Files.createTempDirectory("ebpfmon-bench");
         try {
             out.printf(Locale.ROOT, "# ebpfmon bench%s%n%n%s%n%nCommand: `%s`%n%nAt start: %s; %s; BPF run-time statistics %s.%n%n",

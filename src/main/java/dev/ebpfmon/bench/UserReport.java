@@ -57,7 +57,7 @@ final class UserReport {
                 `/proc/<pid>/stat` over the window, divided by the collection ticks in it (window / update every); ± is \
                 the resolution of the clock-tick counters over that window. *CPU ms/s*: the same per second of the window.
                 - *self chart CPU*: the same window as the agent's `netdata.ebpf_agent_cpu` chart tells it; *tick chart*: \
-                the mean `last` of `netdata.ebpf_tick_duration` (wall time of the collection part of a tick) in the window. \
+                the mean `last` of `netdata.ebpf_tick_duration` (wall time of a tick, from its first read to its output written) in the window. \
                 In brackets: the difference to the measured CPU ms/tick; bold when it is more than 10 %.
                 - *RSS*: VmRSS at the end of the window, with the JVM's young collections by then (`jstat -gc`). A JVM's \
                 RSS climbs until its eden has been filled once (every page touched) and its long-lived objects have been \

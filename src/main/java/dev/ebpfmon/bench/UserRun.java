@@ -76,10 +76,6 @@ final class UserRun {
             long cpu0 = ProcFiles.cpuTicks(agent.pid());
             long[] machine0 = ProcFiles.cpuJiffies();
             SelfCharts self = SelfCharts.open(agent);
-            Optional<Path> jfr = plan.profileDir().map(d -> d.resolve(config.label() + "-" + mode.label + "-" + swarm.count() + ".jfr"));
-            if (jfr.isPresent()) {
-                Profile.start(agent.pid(), jfr.get());
-            }
             List<double[]> rss = new ArrayList<>();
             long end = start + TimeUnit.SECONDS.toNanos(window);
             for (long next = start; next < end; next += TimeUnit.SECONDS.toNanos(RSS_EVERY_SECONDS)) {
@@ -91,19 +87,31 @@ final class UserRun {
             long[] machine1 = ProcFiles.cpuJiffies();
             double busy = (machine1[0] - machine0[0]) / (double) Math.max(1, machine1[1] - machine0[1]);
             rss.add(new double[] {(System.nanoTime() - agent.startNanos()) / 1e9, ProcFiles.rssBytes(agent.pid())});
-            if (jfr.isPresent()) {
-                Profile.stop(agent.pid());
-            }
             SelfCharts.Reading reading = self.over(start, end, startWall, startWall + window * 1000L);
             long memlock = BpfFds.of(agent.pid()).memlockBytes();
             JvmHeap heap = JvmHeap.of(agent.pid());
             long history = mode == AgentProcess.Mode.STANDALONE ? agent.api(10).historyBytes() : -1;
+            Optional<Path> jfr = plan.profileDir().map(d -> d.resolve(config.label() + "-" + mode.label + "-" + swarm.count() + ".jfr"));
+            if (jfr.isPresent()) {
+                profile(agent, swarm, jfr.get(), window);
+            }
             agent.ensureAlive();
             swarm.ensureAlive();
             return new Result(config, mode, swarm.count(), swarm.periodMs(), first, window, window / config.updateEvery(), cpu,
                     reading.cpuTicks(), reading.tickMillis(), rss, heap, history, memlock, busy,
                     jfr.isPresent() ? Optional.of(Profile.summarise(jfr.get())) : Optional.empty());
         }
+    }
+
+    /**
+     * A JFR recording over a second window as long as the measured one, right after it: JFR costs
+     * the agent CPU of its own (a sample every 5 ms, its buffers, its recorder thread), which must
+     * not be in the measured figures.
+     */
+    private static void profile(AgentProcess agent, Swarm swarm, Path jfr, int windowSeconds) throws Exception {
+        Profile.start(agent.pid(), jfr);
+        sleepUntil(System.nanoTime() + TimeUnit.SECONDS.toNanos(windowSeconds), agent, swarm);
+        Profile.stop(agent.pid());
     }
 
     /** Sleeps to the next x.500 s of the wall clock, between two ticks; returns that time in epoch ms. */

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ebpfmon.chart.Sample;
 import dev.ebpfmon.kernel.KernelInspector;
 import dev.ebpfmon.module.ModuleStatus;
+import dev.ebpfmon.module.self.TickTimer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +48,25 @@ class SessionKernelTest {
         Process p = new ProcessBuilder(WORKLOAD.toString(), dir.toString(), "open:" + n).inheritIO().start();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();
+    }
+
+    @Test
+    void theTickChartTimesTheWholeTickOutputIncluded() throws Exception {
+        Path conf = config("    process = no\n    fd = yes\n    vfs = no\n");
+        try (Session session = Session.open(Optional.of(conf), KernelInspector.system(), s -> s,
+                Session.Options.DEFAULT)) {
+            TickLoop loop = new TickLoop(session, 1);
+            long outputNanos = TimeUnit.MILLISECONDS.toNanos(50);
+            loop.run((now, tick) -> {
+                for (long until = System.nanoTime() + outputNanos; System.nanoTime() < until; ) {
+                    LockSupport.parkNanos(until - System.nanoTime()); // a slow reader of the output
+                }
+                return true;
+            }, 2);
+            TickTimer.Reading timed = session.tickTimer.readAndReset();
+            assertThat(timed.ticks()).isEqualTo(2);
+            assertThat(timed.lastNanos()).as("the output's time is the tick's").isGreaterThanOrEqualTo(outputNanos);
+        }
     }
 
     @Test
