@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Over a window of {@link #WINDOW_MS}, with direct reads from the disk (its device IRQ) and
@@ -58,14 +59,15 @@ public final class HardirqScenario implements Scenario {
         List<String> twins = HardirqCollector.twinLabels(HardirqModule.attached(running.context()));
         try (HandlerTotals irqs = new HandlerTotals(run.modules().maps().get(HardirqModule.IRQS_MAP));
                 HandlerTotals vectors = new HandlerTotals(run.modules().maps().get(HardirqModule.VECTORS_MAP))) {
-            List<List<ProcInterrupts.Row>> rows = new ArrayList<>(List.of(procRows()));
+            // the latest /proc/interrupts rows: they also say how the module's counts map to rows
+            AtomicReference<List<ProcInterrupts.Row>> rows = new AtomicReference<>(procRows());
             TickBracket.Totals kernel = () -> {
-                rows.set(0, procRows());
+                rows.set(procRows());
                 Map<String, Long> byRow = new HashMap<>();
-                rows.getFirst().forEach(r -> byRow.put(r.label(), r.total()));
+                rows.get().forEach(r -> byRow.put(r.label(), r.total()));
                 return byRow;
             };
-            TickBracket.Totals ours = () -> ours(irqs, vectors, twins, rows.getFirst());
+            TickBracket.Totals ours = () -> ours(irqs, vectors, twins, rows.get());
 
             Tick first = new Tick();
             TickBracket start = TickBracket.around(ours, kernel, () -> running.collector().collect(first));
@@ -91,7 +93,7 @@ public final class HardirqScenario implements Scenario {
             Map<String, String> rowOfDimension = new HashMap<>();
             twins.forEach(t -> rowOfDimension.put(t, t));
             IrqDimensions irqDimensions = HardirqCollector.irqDimensions();
-            irqDimensions.update(rows.getFirst(), irqs.events);
+            irqDimensions.update(rows.get(), irqs.events);
             irqDimensions.shown().forEach(i -> rowOfDimension.put(i.id(), Integer.toString(i.number())));
             for (int i = 0; i < drift.values().length; i++) {
                 String row = rowOfDimension.get(drift.chart().dimensions().get(i).id());
