@@ -5,7 +5,8 @@
 # and checks it against expected.tsv. Results: target/kernels/<run>/. Needs `make build` first.
 # Exit status: 0 only when every run finished and the table holds no failure or surprise.
 # Environment: KERNELS_CACHE (downloads, default /var/cache/ebpfmon/kernels), KERNELS_VM_TIMEOUT
-# (seconds per VM, default 1800), KERNELS_VM_MEMORY (MiB, 3072), KERNELS_9P_CACHE (9p cache mode of
+# (seconds per VM, default 1800), KERNELS_VM_MEMORY (MiB, 3072), KERNELS_TCG_THREAD (single, or
+# multi: one host thread per guest CPU, faster but racy, see boot.sh), KERNELS_9P_CACHE (9p cache mode of
 # the host root, default loose: the host's files do not change during a run; the guest's JVMs start
 # about a third faster than with no cache; empty for none).
 set -euo pipefail
@@ -99,7 +100,7 @@ JOB
   echo "$release" > "$out/release"
   [ "$cmdline" = - ] && cmdline=
   if ! "$KERNELS_TOOLS/boot.sh" "$kdir" "$out" "$cmdline"; then
-    echo "the virtual machine did not finish (see $out/console.log)" > "$out/failed"
+    echo "the virtual machine did not finish ($(crash_summary "$out"); see $out/console.log)" > "$out/failed"
   fi
   echo $(( $(now) - start )) > "$out/seconds"
   say "$run: $(cat "$out/seconds") s"

@@ -35,12 +35,13 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class HardirqScenario implements Scenario {
     static final long WINDOW_MS = 3000;
     /**
-     * Interrupts a row driven by the workload must reach in the window for 1% to mean something.
-     * Unloaded, the ipi op makes about 1,000 CAL a second; on a machine busy with other work (a
-     * guest of the kernel matrix) the spinning thread is often off its CPU and membarrier skips
-     * it: 500-650 were measured there, hence the margin.
+     * Interrupts a row driven by the workload must reach in the window for the comparison to mean
+     * something (it allows 1% or the straddling interrupts, 2 per CPU, whichever is more).
+     * Unloaded, the ipi op makes about 1,000 CAL a second; where the spinning thread is often off
+     * its CPU, membarrier skips it: 500-650 in the window on a busy guest of the kernel matrix,
+     * 290 on one whose two CPUs share one host thread (tools/kernels/boot.sh), hence the margin.
      */
-    static final long DRIVEN = 300;
+    static final long DRIVEN = 150;
     private static final Path WORKLOAD = Path.of("target/native/ebpfmon-workload").toAbsolutePath();
 
     @Override
