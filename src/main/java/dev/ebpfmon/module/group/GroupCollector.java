@@ -11,8 +11,6 @@ import dev.ebpfmon.module.GroupChart;
 import dev.ebpfmon.module.ModuleContext;
 import dev.ebpfmon.module.loader.LoadedModules;
 import dev.ebpfmon.module.loader.PidLayout;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -45,6 +43,11 @@ public final class GroupCollector implements AutoCloseable {
 
     private final PidRecords records;
     private final List<Source> sources;
+    /** Per source, for the walk: where its counters start in a record (in longs), how many, where they go. */
+    private final int[] counterIndex;
+    private final int[] counterCounts;
+    private final boolean[] toApps;
+    private final boolean[] toCgroups;
     private final ProcessDirectory directory;
     private final ProcessLookup proc;
     private final Predicate<String> cgroupExists;
@@ -72,6 +75,19 @@ public final class GroupCollector implements AutoCloseable {
         this.perProcess = perProcess;
         this.anyCgroups = sources.stream().anyMatch(Source::cgroups);
         int[] counters = sources.stream().mapToInt(Source::counters).toArray();
+        this.counterCounts = counters;
+        this.counterIndex = new int[counters.length];
+        this.toApps = new boolean[counters.length];
+        this.toCgroups = new boolean[counters.length];
+        for (int i = 0; i < counters.length; i++) {
+            Source s = sources.get(i);
+            if (s.offset() % Long.BYTES != 0) {
+                throw new IllegalArgumentException(s.module() + "'s counters are not 8-byte aligned in the record");
+            }
+            counterIndex[i] = s.offset() / Long.BYTES;
+            toApps[i] = s.apps() || perProcess;
+            toCgroups[i] = s.cgroups();
+        }
         int[] chartCounts = sources.stream().mapToInt(s -> s.charts().size()).toArray();
         this.directory = new ProcessDirectory(new AppResolver(groups, proc), cgroups, perProcess, counters, chartCounts);
         for (Source s : sources) {
@@ -135,27 +151,22 @@ public final class GroupCollector implements AutoCloseable {
         }
     }
 
-    private void add(int tgid, MemorySegment values, long offset) {
-        ProcessDirectory.Proc p = directory.resolve(tgid, values, offset);
-        long sum = 0;
-        for (Source s : sources) {
-            sum += checksum(values, offset + s.offset(), s.counters());
-        }
+    private void add(int tgid, long[] record, int base) {
+        ProcessDirectory.Proc p = directory.resolve(tgid, record, base);
         // an exited process is read once more a tick later, so that counts landing just after its
         // exit (its release) are still its own; one gone without the kernel's mark (a record made
         // again by a late event) is found by its counters standing still and /proc not knowing it
-        boolean exited = PidRecords.exited(values, offset);
+        boolean exited = PidRecords.exited(record, base);
         boolean gone = exited && p.exitSeen
-                || p.idle(sum) >= IDLE_CHECK_TICKS && ticks % IDLE_CHECK_TICKS == 0 && !proc.exists(tgid);
+                || ticks % IDLE_CHECK_TICKS == 0 && p.idleSinceLastCheck(checksum(record, base)) && !proc.exists(tgid);
         p.exitSeen = exited;
-        for (int i = 0; i < sources.size(); i++) {
-            Source s = sources.get(i);
-            long at = offset + s.offset();
-            if (s.apps() || perProcess) {
-                p.app.add(i, values, at, gone);
+        for (int i = 0; i < counterIndex.length; i++) {
+            int at = base + counterIndex[i];
+            if (toApps[i]) {
+                p.app.add(i, record, at, gone);
             }
-            if (s.cgroups() && p.cgroup != null) {
-                p.cgroup.add(i, values, at, gone);
+            if (toCgroups[i] && p.cgroup != null) {
+                p.cgroup.add(i, record, at, gone);
             }
         }
         if (gone) {
@@ -170,10 +181,14 @@ public final class GroupCollector implements AutoCloseable {
         }
     }
 
-    private static long checksum(MemorySegment values, long at, int counters) {
+    /** The sum of every module's counters of one record. */
+    private long checksum(long[] record, int base) {
         long sum = 0;
-        for (int c = 0; c < counters; c++) {
-            sum += values.get(ValueLayout.JAVA_LONG, at + (long) c * Long.BYTES);
+        for (int i = 0; i < counterIndex.length; i++) {
+            int at = base + counterIndex[i];
+            for (int c = 0; c < counterCounts[i]; c++) {
+                sum += record[at + c];
+            }
         }
         return sum;
     }

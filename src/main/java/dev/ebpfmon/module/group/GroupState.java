@@ -57,11 +57,11 @@ final class GroupState {
         liveProcesses = 0;
     }
 
-    /** Adds one process's counters of module {@code source}, as live or as gone for good. */
-    void add(int source, java.lang.foreign.MemorySegment values, long offset, boolean gone) {
+    /** Adds one process's counters of module {@code source} (from {@code record[at]}), as live or as gone for good. */
+    void add(int source, long[] record, int at, boolean gone) {
         long[] into = gone ? retired[source] : live[source];
         for (int i = 0; i < into.length; i++) {
-            into[i] += values.get(java.lang.foreign.ValueLayout.JAVA_LONG, offset + (long) i * Long.BYTES);
+            into[i] += record[at + i];
         }
         counted = true;
     }

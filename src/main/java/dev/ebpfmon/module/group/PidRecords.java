@@ -6,45 +6,67 @@ import dev.ebpfmon.bpf.MapReader;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The user side of the per-process records (src/main/bpf/include/pid_record.h): one batch walk
  * per tick, and the deletion of the records of processes that are gone once their last counts
- * were taken. Buffers are allocated once.
+ * were taken. Each batch is copied out of native memory in one go into arrays of longs, so that
+ * the per-record work is plain array arithmetic (a memory segment access per counter cost about
+ * as much as everything else in the walk). Buffers are allocated once.
+ *
+ * <p>A record is read as longs: the header's cgroup id, then ppid (low half) and flags (high half),
+ * then the 16 bytes of the name; every module's counters follow, each a long.
  */
 final class PidRecords implements AutoCloseable {
     static final int CGROUP_ID = 0;
-    static final int PPID = 8;
-    static final int FLAGS = 12;
-    static final int COMM = 16;
+    static final int PPID_AND_FLAGS = 1;
+    static final int COMM = 2;
+    static final int HEADER_LONGS = 4;
     static final int COMM_LENGTH = 16;
     static final int EXITED = 1;
+    /** The longs were read in the machine's order: which of their bytes is a name's first. */
+    private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
-    /** One record: {@code values} holds it from {@code offset}; reused, so copy what must be kept. */
+    /** One record: {@code record} holds it from index {@code base}; reused, so copy what must be kept. */
     @FunctionalInterface
     interface Visitor {
-        void visit(int tgid, MemorySegment values, long offset);
+        void visit(int tgid, long[] record, int base);
     }
 
     private final MapReader reader;
+    private final int recordLongs;
     private final Arena arena = Arena.ofShared();
+    private int[] tgids = new int[0];
+    private long[] batch = new long[0];
     private MemorySegment goneKeys;
     private int goneCount;
 
     PidRecords(BpfMap map) {
-        if (map.keySize() != Integer.BYTES || map.valueSize() < COMM + COMM_LENGTH) {
+        if (map.keySize() != Integer.BYTES || map.valueSize() < HEADER_LONGS * Long.BYTES
+                || map.valueBufferSize() % Long.BYTES != 0) {
             throw new IllegalArgumentException("map " + map.name() + " is not tgid -> per-process record");
         }
         this.reader = new MapReader(map, 4096);
+        this.recordLongs = (int) (map.valueBufferSize() / Long.BYTES);
         this.goneKeys = arena.allocate(ValueLayout.JAVA_INT, 1024);
     }
 
     /** @return the number of records */
     int walk(Visitor visitor) {
         try {
-            return reader.forEach((keys, keyOffset, values, valueOffset) ->
-                    visitor.visit(keys.get(ValueLayout.JAVA_INT, keyOffset), values, valueOffset));
+            return reader.forEachBatch((keys, values, count) -> {
+                if (tgids.length < count) {
+                    tgids = new int[count];
+                    batch = new long[count * recordLongs];
+                }
+                MemorySegment.copy(keys, ValueLayout.JAVA_INT, 0, tgids, 0, count);
+                MemorySegment.copy(values, ValueLayout.JAVA_LONG, 0, batch, 0, count * recordLongs);
+                for (int i = 0; i < count; i++) {
+                    visitor.visit(tgids[i], batch, i * recordLongs);
+                }
+            });
         } catch (BpfException e) {
             throw new IllegalStateException("reading " + reader.map().name() + ": " + e.getMessage(), e);
         }
@@ -74,35 +96,39 @@ final class PidRecords implements AutoCloseable {
         }
     }
 
-    static long cgroupId(MemorySegment values, long offset) {
-        return values.get(ValueLayout.JAVA_LONG, offset + CGROUP_ID);
+    static long cgroupId(long[] record, int base) {
+        return record[base + CGROUP_ID];
     }
 
-    static int ppid(MemorySegment values, long offset) {
-        return values.get(ValueLayout.JAVA_INT, offset + PPID);
+    static int ppid(long[] record, int base) {
+        return (int) record[base + PPID_AND_FLAGS];
     }
 
-    static boolean exited(MemorySegment values, long offset) {
-        return (values.get(ValueLayout.JAVA_INT, offset + FLAGS) & EXITED) != 0;
+    static boolean exited(long[] record, int base) {
+        return ((int) (record[base + PPID_AND_FLAGS] >>> 32) & EXITED) != 0;
     }
 
     /** The name's 16 bytes as two longs, to notice a change without making a String. */
-    static long commLow(MemorySegment values, long offset) {
-        return values.get(ValueLayout.JAVA_LONG, offset + COMM);
+    static long commLow(long[] record, int base) {
+        return record[base + COMM];
     }
 
-    static long commHigh(MemorySegment values, long offset) {
-        return values.get(ValueLayout.JAVA_LONG, offset + COMM + 8);
+    static long commHigh(long[] record, int base) {
+        return record[base + COMM + 1];
     }
 
-    static String comm(MemorySegment values, long offset) {
+    static String comm(long[] record, int base) {
+        byte[] bytes = new byte[COMM_LENGTH];
         int length = 0;
-        while (length < COMM_LENGTH && values.get(ValueLayout.JAVA_BYTE, offset + COMM + length) != 0) {
-            length++;
+        for (int i = 0; i < COMM_LENGTH; i++) {
+            int shift = LITTLE_ENDIAN ? 8 * (i % Long.BYTES) : 8 * (Long.BYTES - 1 - i % Long.BYTES);
+            byte b = (byte) (record[base + COMM + i / Long.BYTES] >>> shift);
+            if (b == 0) {
+                break;
+            }
+            bytes[length++] = b;
         }
-        byte[] bytes = new byte[length];
-        MemorySegment.copy(values, ValueLayout.JAVA_BYTE, offset + COMM, bytes, 0, length);
-        return new String(bytes, StandardCharsets.UTF_8);
+        return new String(bytes, 0, length, StandardCharsets.UTF_8);
     }
 
     @Override

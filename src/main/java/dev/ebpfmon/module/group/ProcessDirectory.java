@@ -5,8 +5,6 @@ import dev.ebpfmon.apps.CgroupKind;
 import dev.ebpfmon.apps.CgroupName;
 import dev.ebpfmon.apps.CgroupNames;
 import dev.ebpfmon.apps.ProcessInfo;
-import java.lang.foreign.MemorySegment;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -33,27 +31,26 @@ final class ProcessDirectory {
         boolean cgroupPending;
         /** The kernel marked it exited at an earlier walk: this walk's counts are its last. */
         boolean exitSeen;
-        private long lastSum = -1;
-        private int idleTicks;
+        /** The sum of its counters at the last idle check; -1 before the first. */
+        private long sumAtLastCheck = -1;
 
         Proc(int tgid) {
             this.tgid = tgid;
         }
 
-        /** Ticks in a row the record's counters summed to {@code sum}. */
-        int idle(long sum) {
-            if (sum == lastSum) {
-                idleTicks++;
-            } else {
-                lastSum = sum;
-                idleTicks = 0;
-            }
-            return idleTicks;
+        /**
+         * Called at every idle check with the sum of the record's counters: whether they stood
+         * still since the check before (counters only grow, so an equal sum means no count at all).
+         */
+        boolean idleSinceLastCheck(long sum) {
+            boolean idle = sum == sumAtLastCheck;
+            sumAtLastCheck = sum;
+            return idle;
         }
 
-        boolean describedBy(MemorySegment values, long offset) {
-            return PidRecords.cgroupId(values, offset) == cgroupId && PidRecords.ppid(values, offset) == ppid
-                    && PidRecords.commLow(values, offset) == commLow && PidRecords.commHigh(values, offset) == commHigh;
+        boolean describedBy(long[] record, int base) {
+            return PidRecords.cgroupId(record, base) == cgroupId && PidRecords.ppid(record, base) == ppid
+                    && PidRecords.commLow(record, base) == commLow && PidRecords.commHigh(record, base) == commHigh;
         }
     }
 
@@ -62,7 +59,7 @@ final class ProcessDirectory {
     private final boolean perProcess;
     private final int[] counters;
     private final int[] chartCounts;
-    private final Map<Integer, Proc> procs = new HashMap<>();
+    private final TgidMap<Proc> procs = new TgidMap<>();
     /** Application groups (or, per process, one per process), by name, in the order first counted. */
     final Map<String, GroupState> appStates = new LinkedHashMap<>();
     /** Cgroups by display name. */
@@ -82,9 +79,9 @@ final class ProcessDirectory {
     }
 
     /** The process of a record, resolved anew if its header changed. */
-    Proc resolve(int tgid, MemorySegment values, long offset) {
+    Proc resolve(int tgid, long[] record, int base) {
         Proc p = procs.get(tgid);
-        if (p != null && p.describedBy(values, offset)) {
+        if (p != null && p.describedBy(record, base)) {
             if (p.cgroupPending) {
                 placeCgroup(p);
             }
@@ -94,11 +91,11 @@ final class ProcessDirectory {
             p = new Proc(tgid);
             procs.put(tgid, p);
         }
-        p.cgroupId = PidRecords.cgroupId(values, offset);
-        p.ppid = PidRecords.ppid(values, offset);
-        p.commLow = PidRecords.commLow(values, offset);
-        p.commHigh = PidRecords.commHigh(values, offset);
-        p.info = apps.describe(tgid, p.ppid, PidRecords.comm(values, offset));
+        p.cgroupId = PidRecords.cgroupId(record, base);
+        p.ppid = PidRecords.ppid(record, base);
+        p.commLow = PidRecords.commLow(record, base);
+        p.commHigh = PidRecords.commHigh(record, base);
+        p.info = apps.describe(tgid, p.ppid, PidRecords.comm(record, base));
         place(p);
         return p;
     }
