@@ -10,8 +10,11 @@ import java.util.Map;
  * for the standalone agent: the outputs users see.
  */
 abstract sealed class SelfCharts {
-    /** CPU in clock ticks (10 ms) over the window, and the mean "last" tick duration in ms; NaN: no data. */
-    record Reading(double cpuTicks, double tickMillis) {}
+    /**
+     * CPU in clock ticks (10 ms) over the window, and the mean of the tick chart's "last" (wall time)
+     * and "cpu" (the tick thread's CPU time) in ms; NaN: no data.
+     */
+    record Reading(double cpuTicks, double tickMillis, double tickCpuMillis) {}
 
     static SelfCharts open(AgentProcess agent) throws Exception {
         return agent.mode() == AgentProcess.Mode.NETDATA ? new FromPluginsd(agent.stream()) : new FromApi(agent.api(10));
@@ -38,8 +41,12 @@ abstract sealed class SelfCharts {
             double cpu = before == null || after == null || before == after ? Double.NaN
                     : cpuTicks(after.values()) - cpuTicks(before.values());
             List<PluginsdStream.Block> ticks = stream.blocks(PluginsdStream.TICK_DURATION, startNanos, endNanos);
-            double tickNanos = ticks.stream().mapToLong(b -> b.values().getOrDefault("last", 0L)).average().orElse(Double.NaN);
-            return new Reading(cpu, tickNanos / 1e6);
+            return new Reading(cpu, mean(ticks, "last") / 1e6, mean(ticks, "cpu") / 1e6);
+        }
+
+        private static double mean(List<PluginsdStream.Block> ticks, String dimension) {
+            return ticks.stream().filter(b -> b.values().containsKey(dimension))
+                    .mapToLong(b -> b.values().get(dimension)).average().orElse(Double.NaN);
         }
 
         private static long cpuTicks(Map<String, Long> values) {
@@ -65,7 +72,7 @@ abstract sealed class SelfCharts {
             // 1 % of a core for one second is one clock tick
             double seconds = (endEpochMillis - startEpochMillis) / 1000.0;
             AgentApi.Rows ticks = api.data(PluginsdStream.TICK_DURATION, after, before);
-            return new Reading(percent * seconds, ticks.mean("last") / 1000);
+            return new Reading(percent * seconds, ticks.mean("last") / 1000, ticks.mean("cpu") / 1000);
         }
     }
 }

@@ -7,9 +7,9 @@ import java.util.Locale;
 final class UserReport {
     static final double AGREEMENT = 0.10;
     static final String HEADER = "| processes | period | config | agent | first sample | CPU ms/tick | CPU ms/s"
-            + " | self chart CPU ms/tick | tick chart ms | RSS MiB (young GCs) | RSS slope MiB/h | RSS at 1 h MiB"
-            + " | history MiB | maps kernel memory | machine busy |\n"
-            + "|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+            + " | self chart CPU ms/tick | tick chart ms | tick chart CPU ms | RSS MiB (young GCs) | RSS slope MiB/h"
+            + " | RSS at 1 h MiB | history MiB | maps kernel memory | machine busy |\n"
+            + "|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
 
     private UserReport() {}
 
@@ -19,10 +19,11 @@ final class UserReport {
         double projected = projectedRss(last, slope, r.heap());
         // utime and stime are whole clock ticks, each read at both ends of the window
         double resolution = 2 * 10.0 / r.ticks();
-        return String.format(Locale.ROOT, "| %,d | %s | %s | %s | %.2f s | %.1f ±%.1f | %.1f | %s | %s | %.0f (%d) | %+.0f | %.0f | %s | %.1f MiB | %.0f%% |%n",
+        return String.format(Locale.ROOT, "| %,d | %s | %s | %s | %.2f s | %.1f ±%.1f | %.1f | %s | %s | %s | %.0f (%d) | %+.0f | %.0f | %s | %.1f MiB | %.0f%% |%n",
                 r.processes(), period(r.swarmPeriodMs()), r.config().label(), r.mode().label, r.firstSampleSeconds(), r.cpuMillisPerTick(), resolution,
                 r.cpuMillisPerSecond(), compared(r.selfCpuMillisPerTick(), r.cpuMillisPerTick()),
-                compared(r.selfTickMillis(), r.cpuMillisPerTick()), mib(last[1]), r.heap().youngCollections(), mib(slope),
+                compared(r.selfTickMillis(), r.cpuMillisPerTick()), compared(r.selfTickCpuMillis(), r.cpuMillisPerTick()),
+                mib(last[1]), r.heap().youngCollections(), mib(slope),
                 mib(projected), r.historyBytes() < 0 ? "-" : String.format(Locale.ROOT, "%.1f", mib(r.historyBytes())),
                 mib(r.mapsMemlockBytes()), 100 * r.machineBusy());
     }
@@ -57,8 +58,9 @@ final class UserReport {
                 `/proc/<pid>/stat` over the window, divided by the collection ticks in it (window / update every); ± is \
                 the resolution of the clock-tick counters over that window. *CPU ms/s*: the same per second of the window.
                 - *self chart CPU*: the same window as the agent's `netdata.ebpf_agent_cpu` chart tells it; *tick chart*: \
-                the mean `last` of `netdata.ebpf_tick_duration` (wall time of a tick, from its first read to its output written) in the window. \
-                In brackets: the difference to the measured CPU ms/tick; bold when it is more than 10 %.
+                the mean `last` of `netdata.ebpf_tick_duration` (wall time of a tick, from its first read to its output written) in the window; \
+                *tick chart CPU*: the mean of its `cpu` (the CPU time the tick's thread used in it: no GC, JIT or HTTP threads, \
+                no waiting). In brackets: the difference to the measured CPU ms/tick; bold when it is more than 10 %.
                 - *RSS*: VmRSS at the end of the window, with the JVM's young collections by then (`jstat -gc`). A JVM's \
                 RSS climbs until its eden has been filled once (every page touched) and its long-lived objects have been \
                 promoted, then stays flat unless something grows: the window starts after the warm-up and, if need be, \

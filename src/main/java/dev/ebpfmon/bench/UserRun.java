@@ -28,7 +28,8 @@ final class UserRun {
      * @param ticks            collection ticks in the window (window / update every)
      * @param cpuTicks         utime + stime over the window, in 10 ms clock ticks
      * @param selfCpuTicks     the same, by the agent's netdata.ebpf_agent_cpu chart; NaN when it had none
-     * @param selfTickMillis   mean of netdata.ebpf_tick_duration's "last" over the window, ms; NaN when none
+     * @param selfTickMillis   mean of netdata.ebpf_tick_duration's "last" (wall time) over the window, ms; NaN when none
+     * @param selfTickCpuMillis the same of its "cpu" (the tick thread's CPU time), ms; NaN when none
      * @param rss              RSS (bytes) sampled every few seconds through the window, with the seconds since start
      * @param heap             the JVM's heap at the end of the window
      * @param historyBytes     the standalone agent's own estimate of its history's heap (/api/v1/info); -1 in netdata mode
@@ -36,7 +37,7 @@ final class UserRun {
      *                         and the rest did not leave the agent a free core
      */
     record Result(AgentConfig config, AgentProcess.Mode mode, int processes, int swarmPeriodMs, double firstSampleSeconds,
-            int windowSeconds, int ticks, long cpuTicks, double selfCpuTicks, double selfTickMillis, List<double[]> rss,
+            int windowSeconds, int ticks, long cpuTicks, double selfCpuTicks, double selfTickMillis, double selfTickCpuMillis, List<double[]> rss,
             JvmHeap heap, long historyBytes, long mapsMemlockBytes, double machineBusy, Optional<Profile.Summary> profile) {
         double cpuMillisPerTick() {
             return cpuTicks * 10.0 / ticks;
@@ -98,7 +99,7 @@ final class UserRun {
             agent.ensureAlive();
             swarm.ensureAlive();
             return new Result(config, mode, swarm.count(), swarm.periodMs(), first, window, window / config.updateEvery(), cpu,
-                    reading.cpuTicks(), reading.tickMillis(), rss, heap, history, memlock, busy,
+                    reading.cpuTicks(), reading.tickMillis(), reading.tickCpuMillis(), rss, heap, history, memlock, busy,
                     jfr.isPresent() ? Optional.of(Profile.summarise(jfr.get())) : Optional.empty());
         }
     }

@@ -1,6 +1,7 @@
 package dev.ebpfmon.cli;
 
 import dev.ebpfmon.chart.Tick;
+import dev.ebpfmon.kernel.ThreadCpuClock;
 import dev.ebpfmon.module.StatusCharts;
 import dev.ebpfmon.module.loader.LoadedModules;
 import java.util.HashMap;
@@ -28,6 +29,9 @@ final class TickLoop {
     private final Map<String, Integer> failures = new HashMap<>();
     private volatile boolean stopped;
 
+    /** Read on the tick thread only (run). */
+    private final ThreadCpuClock cpuClock = new ThreadCpuClock();
+
     TickLoop(Session session, int selfUpdateEvery) {
         this.session = session;
         this.selfUpdateEvery = selfUpdateEvery;
@@ -41,13 +45,14 @@ final class TickLoop {
                 return;
             }
             long start = System.nanoTime();
+            long cpuStart = cpuClock.nanos();
             Tick tick = collect(second);
             if (tick.isEmpty()) {
                 continue; // a second on which nothing is due (update every > 1)
             }
             boolean goOn = output.accept(System.currentTimeMillis() * 1000, tick);
             // the tick's whole cost, output included: what the tick chart shows next to the agent's CPU
-            session.tickTimer.record(System.nanoTime() - start);
+            session.tickTimer.record(System.nanoTime() - start, cpuClock.nanos() - cpuStart);
             if (!goOn) {
                 return;
             }

@@ -51,7 +51,7 @@ class SessionKernelTest {
     }
 
     @Test
-    void theTickChartTimesTheWholeTickOutputIncluded() throws Exception {
+    void theTickChartTimesTheWholeTickOutputIncludedAndItsCpuApart() throws Exception {
         Path conf = config("    process = no\n    fd = yes\n    vfs = no\n");
         try (Session session = Session.open(Optional.of(conf), KernelInspector.system(), s -> s,
                 Session.Options.DEFAULT)) {
@@ -66,6 +66,9 @@ class SessionKernelTest {
             TickTimer.Reading timed = session.tickTimer.readAndReset();
             assertThat(timed.ticks()).isEqualTo(2);
             assertThat(timed.lastNanos()).as("the output's time is the tick's").isGreaterThanOrEqualTo(outputNanos);
+            // the output waited: wall time, not the tick thread's CPU time
+            assertThat(timed.lastCpuNanos()).as("CPU time of a tick that waited 50 ms").isPositive()
+                    .isLessThan(timed.lastNanos() - outputNanos / 2);
         }
     }
 

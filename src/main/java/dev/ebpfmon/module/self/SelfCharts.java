@@ -47,7 +47,7 @@ final class SelfCharts {
     static Chart tickDuration(int updateEvery) {
         return chart("ebpf_tick_duration", 140012, updateEvery).title("Collection tick duration.")
                 .units("microseconds").dimensions(Dimension.absolute("last").dividedBy(1000),
-                        Dimension.absolute("max").dividedBy(1000)).build();
+                        Dimension.absolute("max").dividedBy(1000), Dimension.absolute("cpu").dividedBy(1000)).build();
     }
 
     /** Entries over capacity, in hundredths of a percent so that a nearly empty table is not 0. */

@@ -167,7 +167,7 @@ public final class SelfCollector implements Collector {
             samples.add(new Sample(time, nanos));
         }
         TickTimer.Reading reading = timer.readAndReset();
-        samples.add(Sample.of(tick, reading.lastNanos(), reading.maxNanos()));
+        samples.add(Sample.of(tick, reading.lastNanos(), reading.maxNanos(), reading.lastCpuNanos()));
         if (!tables.isEmpty()) {
             samples.add(new Sample(fill, fillRatios()));
         }

@@ -47,8 +47,8 @@ class SelfCollectorKernelTest {
                 workload.destroyForcibly();
             }
             assertThat(workload.exitValue()).isZero();
-            timer.record(1_234_000);
-            timer.record(567_000);
+            timer.record(1_234_000, 1_000_000);
+            timer.record(567_000, 400_000);
             Map<String, Map<String, Long>> after = byChart(self);
 
             Map<String, Long> runs = after.get("ebpf_program_runs");
@@ -58,7 +58,8 @@ class SelfCollectorKernelTest {
                     .isGreaterThanOrEqualTo(CALLS + 2000);
             assertThat(after.get("ebpf_program_time").get("sys_enter"))
                     .isGreaterThan(before.get("ebpf_program_time").get("sys_enter"));
-            assertThat(after.get("ebpf_tick_duration")).containsEntry("last", 567_000L).containsEntry("max", 1_234_000L);
+            assertThat(after.get("ebpf_tick_duration")).containsEntry("last", 567_000L).containsEntry("max", 1_234_000L)
+                    .containsEntry("cpu", 400_000L);
             // the records hold this JVM, the workload and whatever else ran meanwhile
             assertThat(after.get("ebpf_maps_fill")).containsOnlyKeys("pid_records");
             assertThat(after.get("ebpf_maps_fill").get("pid_records")).isPositive().isLessThanOrEqualTo(10_000);

@@ -10,16 +10,17 @@ class SelfUnitTest {
     private static final Path SOURCE = Path.of("/proc/42");
 
     @Test
-    void tickTimerKeepsTheLastAndTheLongestSinceTheLastRead() {
+    void tickTimerKeepsTheLastWallAndCpuTimeAndTheLongestSinceTheLastRead() {
         TickTimer timer = new TickTimer();
-        timer.record(300);
-        timer.record(900);
-        timer.record(200);
-        assertThat(timer.readAndReset()).isEqualTo(new TickTimer.Reading(200, 900, 3));
-        timer.record(100);
-        assertThat(timer.readAndReset()).isEqualTo(new TickTimer.Reading(100, 100, 4));
-        assertThat(timer.readAndReset()).isEqualTo(new TickTimer.Reading(100, 0, 4));
-        assertThatThrownBy(() -> timer.record(-1)).isInstanceOf(IllegalArgumentException.class);
+        timer.record(300, 30);
+        timer.record(900, 90);
+        timer.record(200, 20);
+        assertThat(timer.readAndReset()).isEqualTo(new TickTimer.Reading(200, 900, 20, 3));
+        timer.record(100, 10);
+        assertThat(timer.readAndReset()).isEqualTo(new TickTimer.Reading(100, 100, 10, 4));
+        assertThat(timer.readAndReset()).isEqualTo(new TickTimer.Reading(100, 0, 10, 4));
+        assertThatThrownBy(() -> timer.record(-1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> timer.record(1, -1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
