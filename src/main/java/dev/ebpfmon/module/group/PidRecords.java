@@ -3,6 +3,7 @@ package dev.ebpfmon.module.group;
 import dev.ebpfmon.bpf.BpfException;
 import dev.ebpfmon.bpf.BpfMap;
 import dev.ebpfmon.bpf.MapReader;
+import dev.ebpfmon.module.loader.PidLayout;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -23,7 +24,6 @@ final class PidRecords implements AutoCloseable {
     static final int CGROUP_ID = 0;
     static final int PPID_AND_FLAGS = 1;
     static final int COMM = 2;
-    static final int HEADER_LONGS = 4;
     static final int COMM_LENGTH = 16;
     static final int EXITED = 1;
     /** The longs were read in the machine's order: which of their bytes is a name's first. */
@@ -44,7 +44,7 @@ final class PidRecords implements AutoCloseable {
     private int goneCount;
 
     PidRecords(BpfMap map) {
-        if (map.keySize() != Integer.BYTES || map.valueSize() < HEADER_LONGS * Long.BYTES
+        if (map.keySize() != Integer.BYTES || map.valueSize() < PidLayout.HEADER_SIZE
                 || map.valueBufferSize() % Long.BYTES != 0) {
             throw new IllegalArgumentException("map " + map.name() + " is not tgid -> per-process record");
         }
