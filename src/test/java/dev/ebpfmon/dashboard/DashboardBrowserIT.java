@@ -70,11 +70,11 @@ class DashboardBrowserIT {
     @Test
     void menuGroupsChartsLikeNetdatasEbpfSection() {
         WebDriver d = open();
-        List<String> titles = d.findElements(By.cssSelector("#menu .menu-item")).stream()
-                .map(e -> e.getText().replaceAll("\\s*\\d+$", "").strip()).toList();
+        List<String> titles = wait(d).until(x -> x.findElements(By.cssSelector("#menu .menu-item")).stream()
+                .map(e -> e.getText().replaceAll("\\s*\\d+$", "").strip()).toList());
         assertThat(titles).containsExactly("File access", "VFS", "Processes", "Apps", "ebpfmon", "Modules",
                 "Connections");
-        DashboardChecks.menuItem(d, "m:vfs").click();
+        DashboardChecks.click(d, DashboardChecks.menuItemAt("m:vfs"));
         wait(d).until(x -> DashboardChecks.visibleCharts(x)
                 .equals(List.of("filesystem.vfs_io", "filesystem.vfs_io_bytes")));
         WebElement card = d.findElement(By.cssSelector(".card[data-chart='filesystem.vfs_io']"));
@@ -99,7 +99,7 @@ class DashboardBrowserIT {
     @Test
     void theConnectionsViewShowsTheLiveTableBusiestFirst() {
         WebDriver d = open();
-        DashboardChecks.menuItem(d, "connections").click();
+        DashboardChecks.click(d, DashboardChecks.menuItemAt("connections"));
         wait(d).until(x -> connectionRows(x).size() == 2);
         assertThat(d.findElement(By.id("section-title")).getText()).isEqualTo("Connections");
         assertThat(d.findElement(By.id("charts")).isDisplayed()).as("the charts make room").isFalse();
@@ -112,7 +112,7 @@ class DashboardBrowserIT {
                 x.findElement(By.cssSelector("#connection-head th[aria-sort='descending']")).getDomProperty("textContent")));
         wait(d).withMessage("the notes").until(x -> "3 destinations are counted in other".equals(
                 x.findElement(By.cssSelector("#connection-notes li")).getText()));
-        d.findElement(By.xpath("//thead[@id='connection-head']//button[starts-with(., 'Process')]")).click();
+        DashboardChecks.click(d, By.xpath("//thead[@id='connection-head']//button[starts-with(., 'Process')]"));
         wait(d).until(x -> connectionRows(x).stream().map(r -> r.get(1)).toList().equals(List.of("curl", "psql")));
         assertThat(DashboardChecks.severeConsoleMessages(d)).as("browser console errors").isEmpty();
     }
@@ -120,7 +120,7 @@ class DashboardBrowserIT {
     @Test
     void newChartsAppearWithoutReload() {
         WebDriver d = open();
-        DashboardChecks.menuItem(d, "m:vfs").click();
+        DashboardChecks.click(d, DashboardChecks.menuItemAt("m:vfs"));
         agent.add(new FakeChart("filesystem.vfs_fsync", "Calls to vfs_fsync", "calls/s", "vfs", "vfs", 2076,
                 "line", List.of(new Dim("fsync", "fsync", 3))));
         wait(d).until(x -> DashboardChecks.visibleCharts(x).contains("filesystem.vfs_fsync"));
@@ -148,12 +148,12 @@ class DashboardBrowserIT {
     @Test
     void aValidTokenSwitchesAModuleOff() {
         WebDriver d = open();
-        DashboardChecks.menuItem(d, "modules").click();
+        DashboardChecks.click(d, DashboardChecks.menuItemAt("modules"));
         wait(d).until(x -> !x.findElements(By.cssSelector("#module-rows tr[data-module='fd']")).isEmpty());
         WebElement token = d.findElement(By.id("token"));
         token.clear();
         token.sendKeys(FakeAgent.TOKEN);
-        d.findElement(By.cssSelector("#module-rows tr[data-module='fd'] label.switch")).click();
+        DashboardChecks.click(d, By.cssSelector("#module-rows tr[data-module='fd'] label.switch"));
         wait(d).until(x -> "disabled".equals(x.findElement(By.cssSelector("#module-rows tr[data-module='fd']"))
                 .getAttribute("data-state")));
         assertThat(agent.moduleState("fd")).isEqualTo("disabled");

@@ -17,6 +17,7 @@ import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -51,9 +52,8 @@ public final class DashboardChecks {
 
         List<List<String>> seen = new ArrayList<>();
         for (String key : chartSections(driver)) {
-            WebElement item = menuItem(driver, key);
-            String title = item.getText().replaceAll("\\s*\\d+$", "").strip();
-            item.click();
+            String title = wait.until(d -> menuItem(d, key).getText()).replaceAll("\\s*\\d+$", "").strip();
+            click(driver, menuItemAt(key));
             wait.withMessage("section " + key + " selected").until(d ->
                     d.findElement(By.id("section-title")).getText().equals(title)
                             && !d.findElements(By.cssSelector("#charts .card canvas")).isEmpty());
@@ -72,7 +72,7 @@ public final class DashboardChecks {
     }
 
     private static void checkModules(WebDriver driver, WebDriverWait wait, Path screenshotDir) throws IOException {
-        menuItem(driver, "modules").click();
+        click(driver, menuItemAt("modules"));
         wait.withMessage("module rows").until(d -> !moduleRows(d).isEmpty());
         for (Map<String, String> row : moduleRows(driver)) {
             assertThat(row.get("state")).as("state of " + row).isIn(STATES);
@@ -83,18 +83,16 @@ public final class DashboardChecks {
 
         ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
         driver.findElement(By.id("token")).clear();
-        WebElement row = driver.findElement(By.cssSelector("#module-rows tr"));
-        String module = row.getAttribute("data-module");
-        WebElement toggle = row.findElement(By.cssSelector("input[role=switch]"));
-        boolean was = toggle.isSelected();
-        row.findElement(By.cssSelector("label.switch")).click();
+        Map<String, String> first = moduleRows(driver).getFirst();
+        String module = first.get("module");
+        boolean was = Boolean.parseBoolean(first.get("on"));
+        click(driver, By.cssSelector("#module-rows tr[data-module='" + module + "'] label.switch"));
         wait.withMessage("401 message after toggling " + module + " without a token").until(d -> {
             WebElement error = d.findElement(By.id("modules-error"));
             return error.isDisplayed() && error.getText().contains("401");
         });
-        WebElement after = driver.findElement(By.cssSelector("#module-rows tr[data-module='" + module + "']"));
-        assertThat(after.findElement(By.cssSelector("input[role=switch]")).isSelected())
-                .as("a refused toggle springs back").isEqualTo(was);
+        assertThat(moduleRows(driver).stream().filter(r -> module.equals(r.get("module"))).findFirst().orElseThrow()
+                .get("on")).as("a refused toggle springs back").isEqualTo(Boolean.toString(was));
         screenshot(driver, screenshotDir.resolve("modules-401.png"));
     }
 
@@ -104,7 +102,8 @@ public final class DashboardChecks {
         Object raw = ((JavascriptExecutor) driver).executeScript("""
                 return [...document.querySelectorAll('#module-rows tr')].map(tr => ({
                   module: tr.dataset.module, state: tr.dataset.state,
-                  badge: tr.querySelector('.badge').textContent, how: tr.querySelector('td.how').textContent }));""");
+                  badge: tr.querySelector('.badge').textContent, how: tr.querySelector('td.how').textContent,
+                  on: String(tr.querySelector('input[role=switch]').checked) }));""");
         return raw == null ? List.of() : (List<Map<String, String>>) raw;
     }
 
@@ -116,7 +115,24 @@ public final class DashboardChecks {
     }
 
     static WebElement menuItem(WebDriver driver, String key) {
-        return driver.findElement(By.cssSelector("#menu .menu-item[data-section='" + key + "']"));
+        return driver.findElement(menuItemAt(key));
+    }
+
+    static By menuItemAt(String key) {
+        return By.cssSelector("#menu .menu-item[data-section='" + key + "']");
+    }
+
+    /**
+     * Finds and clicks in one retried step. The page redraws its menu, tables and their headers on
+     * every poll, so an element found a moment before may be gone by the time it is clicked; a stale
+     * element is refused before the click is sent, so a retry never clicks twice.
+     */
+    static void click(WebDriver driver, By at) {
+        new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
+                .withMessage("clicking " + at).until(d -> {
+                    d.findElement(at).click();
+                    return true;
+                });
     }
 
     static List<String> visibleCharts(WebDriver driver) {
