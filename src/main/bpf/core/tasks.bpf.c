@@ -15,8 +15,10 @@ static __always_inline int on_exec(void)
 {
 	__u32 tgid = current_tgid();
 	struct pid_header *h = bpf_map_lookup_elem(&pid_records, &tgid);
-	if (h)
+	if (h) {
 		pid_header_fill(h);
+		pid_record_changed(h);
+	}
 	return 0;
 }
 

@@ -33,6 +33,52 @@ struct {
 	__type(value, __u64);
 } pid_records_created SEC(".maps");
 
+/* The agent's tick, bumped before each collection (key 0). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} pid_tick_generation SEC(".maps");
+
+/* Tgids of the records changed in a tick; sized by the agent for the table (16 bytes a tgid). */
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 4096);
+} pid_changed SEC(".maps");
+
+/*
+ * Changes the ring had no room for (per-CPU): the agent's full walk, every 30th tick, reads those
+ * records; a growing count says the ring is too small for the machine's processes.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} pid_changes_lost SEC(".maps");
+
+/*
+ * Called after every write to a record (a counter, the exit mark, the header at exec): the first
+ * change in a tick pushes the tgid for the agent. After the write, so that an agent which bumped
+ * the tick after this read it either sees the write or gets the tgid again next tick.
+ */
+static __always_inline void pid_record_changed(void *rec)
+{
+	struct pid_header *h = rec;
+	__u32 zero = 0;
+	__u32 *tick = bpf_map_lookup_elem(&pid_tick_generation, &zero);
+	if (!tick || h->generation == *tick || !h->tgid)
+		return; /* a record not filled yet is pushed by its creator's own count */
+	h->generation = *tick;
+	__u32 tgid = h->tgid;
+	if (bpf_ringbuf_output(&pid_changed, &tgid, sizeof(tgid), 0)) {
+		__u64 *lost = bpf_map_lookup_elem(&pid_changes_lost, &zero);
+		if (lost)
+			__sync_fetch_and_add(lost, 1);
+	}
+}
+
 /*
  * Puts a zeroed record for `tgid` in the table unless it has one (another thread of the process
  * may win that race: then its record is ours too) and returns the record; *made says whether
@@ -61,6 +107,7 @@ static __always_inline void pid_header_fill(struct pid_header *h)
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	h->cgroup_id = bpf_get_current_cgroup_id();
 	h->ppid = BPF_CORE_READ(task, real_parent, tgid);
+	h->tgid = current_tgid();
 	BPF_CORE_READ_STR_INTO(&h->comm, task, group_leader, comm);
 }
 
@@ -83,15 +130,19 @@ static __always_inline void *pid_record_current(__u32 tgid)
  */
 static __always_inline void pid_record_mark_exit(struct pid_header *h, struct task_struct *task)
 {
-	if (h && BPF_CORE_READ(task, signal, live.counter) == 0)
+	if (h && BPF_CORE_READ(task, signal, live.counter) == 0) {
 		h->flags |= PID_EXITED; /* only the group's last exit writes flags */
+		pid_record_changed(h);
+	}
 }
 
 /* Adds n to counter `id` of the module whose counters start at `offset` (0: not counted per process). */
 static __always_inline void pid_add(void *rec, __u32 offset, __u32 id, __u64 n)
 {
-	if (rec && offset)
+	if (rec && offset) {
 		__sync_fetch_and_add((__u64 *)(rec + offset) + id, n);
+		pid_record_changed(rec);
+	}
 }
 
 /* Adds n to counter `id` host-wide and, when counted per process, in the record. */
@@ -110,6 +161,7 @@ static __always_inline void pid_header_fill_task(struct pid_header *h, struct ta
 {
 	h->cgroup_id = BPF_CORE_READ(task, cgroups, dfl_cgrp, kn, id);
 	h->ppid = BPF_CORE_READ(task, real_parent, tgid);
+	h->tgid = BPF_CORE_READ(task, tgid);
 	BPF_CORE_READ_STR_INTO(&h->comm, task, group_leader, comm);
 }
 

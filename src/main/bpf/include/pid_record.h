@@ -3,7 +3,7 @@
  * module that counts per process. One LRU hash, keyed by tgid, holds a header and, after it, the
  * counters of each module that is read per application or per cgroup, at an offset the agent
  * assigns before load (`<m>_pid_offset`): one lookup per event serves every module, and the agent
- * reads everything about every process with one walk per tick.
+ * reads what changed of every process each tick (see pid_header).
  * Shared with Java (dev.ebpfmon.module.group.PidRecords).
  */
 #ifndef EBPFMON_PID_RECORD_H
@@ -15,13 +15,21 @@
 /* The thread group leader exited: the agent reads the record one last time, then deletes it. */
 #define PID_EXITED 1
 
+/*
+ * A record is read by the agent when it changed: the first write to it in a tick (a tick is a
+ * value of pid_tick_generation, which the agent bumps before each collection) sets its
+ * `generation` to the tick's and pushes its tgid to the pid_changed ring. The agent reads the
+ * tgids of the ring and only their records, and the whole table every 30th tick.
+ */
 struct pid_header {
-	__u64 cgroup_id; /* cgroup v2 id (inode of the cgroup directory), at creation or last exec */
-	__u32 ppid;      /* tgid of the parent */
-	__u32 flags;     /* PID_EXITED */
-	char comm[16];   /* the leader's name, at creation or last exec */
+	__u64 cgroup_id;  /* cgroup v2 id (inode of the cgroup directory), at creation or last exec */
+	__u32 ppid;       /* tgid of the parent */
+	__u32 flags;      /* PID_EXITED */
+	char comm[16];    /* the leader's name, at creation or last exec */
+	__u32 tgid;       /* the record's key, for the change ring (0 until the header is filled) */
+	__u32 generation; /* the tick of the last change pushed to the ring */
 };
 
-_Static_assert(sizeof(struct pid_header) == 32, "the record header is 32 bytes");
+_Static_assert(sizeof(struct pid_header) == 40, "the record header is 40 bytes");
 
 #endif

@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * One process's record in the per-process table, read the way a test wants it (the agent walks
- * the whole table instead): its header and a module's counters.
+ * One process's record in the per-process table, read the way a test wants it (the agent reads
+ * records in bulk, see GroupCollector): its header and a module's counters.
  */
 public record ProcessRecord(long cgroupId, int ppid, boolean exited, String comm, MemorySegment value) {
     /** The record of {@code tgid}, if the table holds it. */

@@ -3,7 +3,6 @@ package dev.ebpfmon.module.group;
 import dev.ebpfmon.apps.AppsGroups;
 import dev.ebpfmon.apps.CgroupNames;
 import dev.ebpfmon.apps.ProcessLookup;
-import dev.ebpfmon.bpf.BpfMap;
 import dev.ebpfmon.chart.Chart;
 import dev.ebpfmon.chart.Sample;
 import dev.ebpfmon.chart.Tick;
@@ -11,6 +10,7 @@ import dev.ebpfmon.module.GroupChart;
 import dev.ebpfmon.module.ModuleContext;
 import dev.ebpfmon.module.loader.LoadedModules;
 import dev.ebpfmon.module.loader.PidLayout;
+import dev.ebpfmon.module.loader.PidTables;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -19,10 +19,11 @@ import java.util.function.Predicate;
 
 /**
  * Per-application, per-cgroup and per-service charts of every module that counts per process,
- * from one walk of the per-process records per tick: each record is added to its process's
- * application group and cgroup (resolved once per process, see {@link ProcessDirectory}); the
- * records of processes that are gone are added one last time, as the group's gone share, and
- * deleted. A cgroup with no process left whose directory is gone is retired: its charts get their
+ * from the per-process records that changed in the tick (see {@link PidChanges}), and from the
+ * whole table every {@value #FULL_WALK_TICKS}th tick: each record's growth since it was last read is
+ * added to its process's application group and cgroup (resolved once per process, see
+ * {@link ProcessDirectory}); the records of processes that are gone are added one last time, to the
+ * group's gone share, and deleted. A cgroup with no process left whose directory is gone is retired: its charts get their
  * final sample and are marked obsolete, and its state goes, so the chart set stays bounded under
  * container and session churn.
  */
@@ -38,10 +39,23 @@ public final class GroupCollector implements AutoCloseable {
         }
     }
 
-    /** Records whose counters stood still this many ticks are checked against /proc (a missed release). */
-    private static final int IDLE_CHECK_TICKS = 30;
+    /**
+     * Every this many ticks the whole table is read, not only the records that changed: what the
+     * change ring lost, records that vanished, and records whose counters stood still since the
+     * last such walk, checked against /proc (a process gone without the kernel's exit mark).
+     */
+    static final int FULL_WALK_TICKS = 30;
 
     private final PidRecords records;
+    private final PidChanges changes;
+    /** Processes read again next tick whatever the ring says: exited (read once more), cgroup pending. */
+    private int[] again = new int[64];
+    private int againCount;
+    private int[] againNext = new int[64];
+    private int againNextCount;
+    /** Where each source's counters start in a process's copy of its last read counters. */
+    private final int[] lastIndex;
+    private final int countersPerProcess;
     private final List<Source> sources;
     /** Per source, for the walk: where its counters start in a record (in longs), how many, where they go. */
     private final int[] counterIndex;
@@ -58,16 +72,18 @@ public final class GroupCollector implements AutoCloseable {
     private final List<ProcessDirectory.Proc> goneThisTick = new ArrayList<>();
     private final PidTableWatch table;
     private long ticks;
+    private int recordsRead;
 
     /**
      * @param perProcess   one row per process ("comm/pid", for {@code top --by process}) instead of
      *                     apps_groups.conf groups; a process's row goes when the process does
      * @param cgroupExists whether a cgroup path still exists (relative to the cgroup v2 root)
      */
-    public GroupCollector(BpfMap records, BpfMap created, List<Source> sources, AppsGroups groups,
+    public GroupCollector(PidTables tables, List<Source> sources, AppsGroups groups,
             CgroupNames cgroups, ProcessLookup proc, Predicate<String> cgroupExists, boolean perProcess) {
-        this.records = new PidRecords(records);
-        this.table = new PidTableWatch(created, records.maxEntries(),
+        this.records = new PidRecords(tables.records());
+        this.changes = new PidChanges(tables);
+        this.table = new PidTableWatch(tables.created(), tables.records().maxEntries(),
                 sources.stream().mapToInt(s -> s.context().updateEvery()).min().orElse(1));
         this.sources = List.copyOf(sources);
         this.proc = proc;
@@ -77,6 +93,13 @@ public final class GroupCollector implements AutoCloseable {
         int[] counters = sources.stream().mapToInt(Source::counters).toArray();
         this.counterCounts = counters;
         this.counterIndex = new int[counters.length];
+        this.lastIndex = new int[counters.length];
+        int last = 0;
+        for (int i = 0; i < counters.length; i++) {
+            lastIndex[i] = last;
+            last += counters[i];
+        }
+        this.countersPerProcess = last;
         this.toApps = new boolean[counters.length];
         this.toCgroups = new boolean[counters.length];
         for (int i = 0; i < counters.length; i++) {
@@ -111,13 +134,12 @@ public final class GroupCollector implements AutoCloseable {
                         slice.counters()));
             }
         }
-        if (sources.isEmpty() || modules.processRecords().isEmpty()) {
+        if (sources.isEmpty() || modules.pidTables().isEmpty()) {
             return java.util.Optional.empty();
         }
         CgroupNames cgroups = CgroupNames.host();
-        return java.util.Optional.of(new GroupCollector(modules.processRecords().get(),
-                modules.processRecordsCreated().orElseThrow(), sources, groups, cgroups, ProcessLookup.host(),
-                cgroups::exists, perProcess));
+        return java.util.Optional.of(new GroupCollector(modules.pidTables().get(), sources, groups, cgroups,
+                ProcessLookup.host(), cgroups::exists, perProcess));
     }
 
     /** Seconds between collections: the fastest of the modules counting per process. */
@@ -127,13 +149,30 @@ public final class GroupCollector implements AutoCloseable {
 
     public void collect(Tick tick) {
         ticks++;
-        directory.appStates.values().forEach(GroupState::startTick);
-        directory.cgroupStates.values().forEach(GroupState::startTick);
         goneThisTick.clear();
-        int held = records.walk(this::add);
+        changes.drain(); // first, then the new tick: see PidChanges
+        changes.startTick(ticks);
+        boolean fullWalk = ticks == 1 || ticks % FULL_WALK_TICKS == 0; // records made before tick 1 never pushed
+        swapAgain();
+        java.util.OptionalInt held;
+        recordsRead = 0;
+        if (fullWalk) {
+            held = java.util.OptionalInt.of(records.walk(this::add));
+            retireUnseen();
+        } else {
+            held = java.util.OptionalInt.empty();
+            for (int i = 0; i < changes.count(); i++) {
+                read(changes.tgid(i));
+            }
+            for (int i = 0; i < againCount; i++) {
+                read(again[i]);
+            }
+        }
+        goneThisTick.forEach(p -> directory.forget(p.tgid));
         int deleted = records.deleteQueued();
         table.deleted(deleted);
-        table.collect(tick, held - deleted);
+        table.collect(tick, held.isPresent() ? java.util.OptionalInt.of(held.getAsInt() - deleted) : held,
+                changes.lost(), recordsRead);
         directory.appStates.values().forEach(GroupState::endTick);
         directory.cgroupStates.values().forEach(GroupState::endTick);
         for (int i = 0; i < sources.size(); i++) {
@@ -146,39 +185,130 @@ public final class GroupCollector implements AutoCloseable {
             }
         }
         retire(tick);
-        if (ticks % IDLE_CHECK_TICKS == 0) {
+        if (ticks % FULL_WALK_TICKS == 0) {
             directory.forgetAncestors();
         }
     }
 
+    /** The tgids to read again this tick are those queued last tick. */
+    private void swapAgain() {
+        int[] t = again;
+        again = againNext;
+        againCount = againNextCount;
+        againNext = t;
+        againNextCount = 0;
+    }
+
+    private void readAgainNextTick(int tgid) {
+        if (againNextCount == againNext.length) {
+            againNext = java.util.Arrays.copyOf(againNext, againNextCount * 2);
+        }
+        againNext[againNextCount++] = tgid;
+    }
+
+    /** Reads one process's record; a process known here whose record vanished is gone. */
+    private void read(int tgid) {
+        if (!records.read(tgid, this::add)) {
+            ProcessDirectory.Proc p = directory.get(tgid);
+            if (p != null && p.readAt != ticks) {
+                gone(p);
+            }
+        }
+    }
+
+    /** After a walk of the whole table: the processes whose records were not in it are gone. */
+    private void retireUnseen() {
+        for (ProcessDirectory.Proc p : directory.all()) {
+            if (p.readAt != ticks) {
+                gone(p);
+            }
+        }
+    }
+
     private void add(int tgid, long[] record, int base) {
-        ProcessDirectory.Proc p = directory.resolve(tgid, record, base);
+        ProcessDirectory.Proc p = directory.get(tgid);
+        if (p != null && p.readAt == ticks) {
+            return; // pushed twice (a write raced the tick's start): this tick has it already
+        }
+        GroupState app = p == null ? null : p.app;
+        GroupState cgroup = p == null ? null : p.cgroup;
+        p = directory.resolve(tgid, record, base);
+        p.readAt = ticks;
+        recordsRead++;
+        if (p.last == null) {
+            p.last = new long[countersPerProcess];
+        }
+        if (p.app != app) {
+            move(p, app, p.app, toApps);
+        }
+        if (p.cgroup != cgroup) {
+            move(p, cgroup, p.cgroup, toCgroups);
+        }
+        for (int i = 0; i < counterIndex.length; i++) {
+            int at = base + counterIndex[i];
+            if (toApps[i]) {
+                p.app.grow(i, record, at, p.last, lastIndex[i]);
+            }
+            if (toCgroups[i] && p.cgroup != null) {
+                p.cgroup.grow(i, record, at, p.last, lastIndex[i]);
+            }
+            System.arraycopy(record, at, p.last, lastIndex[i], counterCounts[i]);
+        }
         // an exited process is read once more a tick later, so that counts landing just after its
         // exit (its release) are still its own; one gone without the kernel's mark (a record made
         // again by a late event) is found by its counters standing still and /proc not knowing it
         boolean exited = PidRecords.exited(record, base);
         boolean gone = exited && p.exitSeen
-                || ticks % IDLE_CHECK_TICKS == 0 && p.idleSinceLastCheck(checksum(record, base)) && !proc.exists(tgid);
+                || ticks % FULL_WALK_TICKS == 0 && p.idleSinceLastCheck(checksum(record, base)) && !proc.exists(tgid);
         p.exitSeen = exited;
-        for (int i = 0; i < counterIndex.length; i++) {
-            int at = base + counterIndex[i];
-            if (toApps[i]) {
-                p.app.add(i, record, at, gone);
-            }
-            if (toCgroups[i] && p.cgroup != null) {
-                p.cgroup.add(i, record, at, gone);
-            }
-        }
         if (gone) {
             records.queueDelete(tgid);
-            directory.forget(tgid);
-            goneThisTick.add(p);
-        } else {
-            p.app.liveProcesses++;
-            if (p.cgroup != null) {
-                p.cgroup.liveProcesses++;
+            gone(p);
+        } else if (exited || p.cgroupPending) {
+            readAgainNextTick(tgid);
+        }
+    }
+
+    /** A process moves from one group to another (null: none), with everything it holds. */
+    private void move(ProcessDirectory.Proc p, GroupState from, GroupState to, boolean[] sources) {
+        if (from != null) {
+            from.liveProcesses--;
+            for (int i = 0; i < sources.length; i++) {
+                if (sources[i]) {
+                    from.leave(i, p.last, lastIndex[i], false);
+                }
             }
         }
+        if (to != null) {
+            to.liveProcesses++;
+            to.counted = true;
+            for (int i = 0; i < sources.length; i++) {
+                if (sources[i]) {
+                    to.join(i, p.last, lastIndex[i]);
+                }
+            }
+        }
+    }
+
+    /**
+     * A process is gone: it leaves its groups, and what it held stays in their totals. It is
+     * forgotten at the end of the tick, so that a second push of its tgid in this tick finds it read.
+     */
+    private void gone(ProcessDirectory.Proc p) {
+        for (int i = 0; i < counterIndex.length; i++) {
+            if (toApps[i]) {
+                p.app.leave(i, p.last, lastIndex[i], true);
+            }
+            if (toCgroups[i] && p.cgroup != null) {
+                p.cgroup.leave(i, p.last, lastIndex[i], true);
+            }
+        }
+        p.app.liveProcesses--;
+        if (p.cgroup != null) {
+            p.cgroup.liveProcesses--;
+        }
+        p.readAt = ticks;
+        goneThisTick.add(p);
     }
 
     /** The sum of every module's counters of one record. */
@@ -292,6 +422,11 @@ public final class GroupCollector implements AutoCloseable {
         }
     }
 
+    /** Records read in the last tick: those that changed, or all of them at a walk of the whole table. */
+    public int recordsRead() {
+        return recordsRead;
+    }
+
     /** Processes with a record now. */
     public int processes() {
         return directory.size();
@@ -305,6 +440,7 @@ public final class GroupCollector implements AutoCloseable {
     @Override
     public void close() {
         table.close();
+        changes.close();
         records.close();
     }
 

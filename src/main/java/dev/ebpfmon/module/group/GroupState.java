@@ -4,9 +4,11 @@ import dev.ebpfmon.chart.Chart;
 
 /**
  * The running totals of one group of processes (an application group, a cgroup), per module:
- * what its live processes hold now, what its gone processes held when they went (so a group's
- * totals never go back when a member exits), and the totals of the tick before, for values over
- * an interval. Reused tick after tick; only the tick thread touches it.
+ * what its live members hold now, what its gone members held when they went (so a group's totals
+ * never go back when a member exits), and the totals of the tick before, for values over an
+ * interval. The live sums are kept up to date by each member's growth, by members joining and
+ * leaving, so a tick costs the processes that changed, not all of them. Reused tick after tick;
+ * only the tick thread touches it.
  */
 final class GroupState {
     final String name;
@@ -22,6 +24,7 @@ final class GroupState {
     private long[][] before;
     /** Charts of a cgroup, per module and group chart, made once. */
     final Chart[][] charts;
+    /** Members now: processes with a record placed in this group. */
     int liveProcesses;
     /** Whether any process was ever counted in it: a group is charted from then on. */
     boolean counted;
@@ -49,21 +52,32 @@ final class GroupState {
         return a;
     }
 
-    /** Starts a tick: no live process counted yet. */
-    void startTick() {
-        for (long[] l : live) {
-            java.util.Arrays.fill(l, 0);
+    /** A process joins with what it holds: module {@code source}'s counters at {@code held[at]}. */
+    void join(int source, long[] held, int at) {
+        long[] into = live[source];
+        for (int i = 0; i < into.length; i++) {
+            into[i] += held[at + i];
         }
-        liveProcesses = 0;
     }
 
-    /** Adds one process's counters of module {@code source} (from {@code record[at]}), as live or as gone for good. */
-    void add(int source, long[] record, int at, boolean gone) {
-        long[] into = gone ? retired[source] : live[source];
-        for (int i = 0; i < into.length; i++) {
-            into[i] += record[at + i];
+    /** A process leaves with what it holds (it moved to another group, or it is gone). */
+    void leave(int source, long[] held, int at, boolean gone) {
+        long[] from = live[source];
+        long[] keep = retired[source];
+        for (int i = 0; i < from.length; i++) {
+            from[i] -= held[at + i];
+            if (gone) {
+                keep[i] += held[at + i];
+            }
         }
-        counted = true;
+    }
+
+    /** A member's counters grew from {@code last[lastAt]} to {@code record[at]}. */
+    void grow(int source, long[] record, int at, long[] last, int lastAt) {
+        long[] into = live[source];
+        for (int i = 0; i < into.length; i++) {
+            into[i] += record[at + i] - last[lastAt + i];
+        }
     }
 
     /** Ends a tick: the totals (live + gone) become {@link #now}, the previous ones {@link #before}. */

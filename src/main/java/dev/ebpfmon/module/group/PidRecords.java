@@ -11,14 +11,15 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The user side of the per-process records (src/main/bpf/include/pid_record.h): one batch walk
- * per tick, and the deletion of the records of processes that are gone once their last counts
+ * The user side of the per-process records (src/main/bpf/include/pid_record.h): a batch walk
+ * of the whole table, a lookup of one record, and the deletion of the records of processes that are gone once their last counts
  * were taken. Each batch is copied out of native memory in one go into arrays of longs, so that
  * the per-record work is plain array arithmetic (a memory segment access per counter cost about
  * as much as everything else in the walk). Buffers are allocated once.
  *
  * <p>A record is read as longs: the header's cgroup id, then ppid (low half) and flags (high half),
- * then the 16 bytes of the name; every module's counters follow, each a long.
+ * then the 16 bytes of the name, then tgid (low half) and generation (high half); every module's
+ * counters follow, each a long.
  */
 final class PidRecords implements AutoCloseable {
     static final int CGROUP_ID = 0;
@@ -41,6 +42,10 @@ final class PidRecords implements AutoCloseable {
     private int[] tgids = new int[0];
     private long[] batch = new long[0];
     private MemorySegment goneKeys;
+    /** One record's lookup: its key, its value, and the value as longs. */
+    private final MemorySegment key;
+    private final MemorySegment value;
+    private final long[] one;
     private int goneCount;
 
     PidRecords(BpfMap map) {
@@ -51,6 +56,9 @@ final class PidRecords implements AutoCloseable {
         this.reader = new MapReader(map, 4096);
         this.recordLongs = (int) (map.valueBufferSize() / Long.BYTES);
         this.goneKeys = arena.allocate(ValueLayout.JAVA_INT, 1024);
+        this.key = arena.allocate(ValueLayout.JAVA_INT);
+        this.value = arena.allocate(map.valueBufferSize(), Long.BYTES);
+        this.one = new long[recordLongs];
     }
 
     /** @return the number of records */
@@ -70,6 +78,25 @@ final class PidRecords implements AutoCloseable {
         } catch (BpfException e) {
             throw new IllegalStateException("reading " + reader.map().name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads the record of one process, if the table has it, and hands it to {@code visitor}.
+     *
+     * @return false when the table has no record of {@code tgid}
+     */
+    boolean read(int tgid, Visitor visitor) {
+        key.set(ValueLayout.JAVA_INT, 0, tgid);
+        try {
+            if (!reader.map().lookup(key, value)) {
+                return false;
+            }
+        } catch (BpfException e) {
+            throw new IllegalStateException("reading " + reader.map().name() + ": " + e.getMessage(), e);
+        }
+        MemorySegment.copy(value, ValueLayout.JAVA_LONG, 0, one, 0, recordLongs);
+        visitor.visit(tgid, one, 0);
+        return true;
     }
 
     /** Queues a record for deletion at the next {@link #deleteQueued()}. */

@@ -31,6 +31,10 @@ final class ProcessDirectory {
         boolean cgroupPending;
         /** The kernel marked it exited at an earlier walk: this walk's counts are its last. */
         boolean exitSeen;
+        /** Its counters as last read, every source's in a row (see GroupCollector). */
+        long[] last;
+        /** The tick it was last read in. */
+        long readAt;
         /** The sum of its counters at the last idle check; -1 before the first. */
         private long sumAtLastCheck = -1;
 
@@ -76,6 +80,16 @@ final class ProcessDirectory {
         this.perProcess = perProcess;
         this.counters = counters.clone();
         this.chartCounts = chartCounts.clone();
+    }
+
+    /** The process, if known. */
+    Proc get(int tgid) {
+        return procs.get(tgid);
+    }
+
+    /** Every process known, as a copy. */
+    java.util.List<Proc> all() {
+        return procs.values();
     }
 
     /** The process of a record, resolved anew if its header changed. */

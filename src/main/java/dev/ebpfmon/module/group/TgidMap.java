@@ -82,6 +82,18 @@ final class TgidMap<V> {
         size--;
     }
 
+    /** Every value, in no particular order: a copy, so the map may change while it is used. */
+    @SuppressWarnings("unchecked")
+    java.util.List<V> values() {
+        java.util.List<V> all = new java.util.ArrayList<>(size);
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != FREE) {
+                all.add((V) values[i]);
+            }
+        }
+        return all;
+    }
+
     private void grow() {
         int[] oldKeys = keys;
         Object[] oldValues = values;

@@ -82,10 +82,19 @@ public final class LoadedModules implements AutoCloseable {
         return layout.isEmpty() ? java.util.Optional.empty() : java.util.Optional.ofNullable(maps.get(ProcessRecords.MAP));
     }
 
-    /** Records created since load (a per-CPU slot), when some module counts per process. */
-    public java.util.Optional<BpfMap> processRecordsCreated() {
-        return layout.isEmpty() ? java.util.Optional.empty()
-                : java.util.Optional.ofNullable(maps.get(ProcessRecords.CREATED));
+    /**
+     * The per-process records and the maps that go with them (records created, the tick, the ring
+     * of changed records and its losses), when some module counts per process.
+     */
+    public java.util.Optional<PidTables> pidTables() {
+        if (layout.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        List<BpfMap> all = java.util.stream.Stream.of(ProcessRecords.MAP, ProcessRecords.CREATED,
+                ProcessRecords.TICK_GENERATION, ProcessRecords.CHANGED, ProcessRecords.CHANGES_LOST)
+                .map(maps::get).toList();
+        return all.contains(null) ? java.util.Optional.empty()
+                : java.util.Optional.of(new PidTables(all.get(0), all.get(1), all.get(2), all.get(3), all.get(4)));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.ebpfmon.bpf.BpfLink;
 import dev.ebpfmon.bpf.BpfMap;
 import dev.ebpfmon.bpf.BpfObject;
 import dev.ebpfmon.bpf.BpfProgram;
+import dev.ebpfmon.bpf.MapType;
 import dev.ebpfmon.kernel.AttachKind;
 import dev.ebpfmon.kernel.AttachSupport;
 import dev.ebpfmon.kernel.KernelSymbols;
@@ -158,6 +159,9 @@ public final class ModuleLoader {
             if (!layout.isEmpty()) {
                 specs.put(ProcessRecords.MAP, new MapSpec(layout.tableSize(), layout.recordSize()));
                 specs.put(ProcessRecords.CREATED, MapSpec.compiled());
+                specs.put(ProcessRecords.TICK_GENERATION, MapSpec.compiled());
+                specs.put(ProcessRecords.CHANGES_LOST, MapSpec.compiled());
+                specs.put(ProcessRecords.CHANGED, MapSpec.entries(ProcessRecords.ringBytes(layout.tableSize())));
             }
             return specs;
         }
@@ -197,7 +201,8 @@ public final class ModuleLoader {
         /** Sizes a map as asked and shares it with the objects loaded before; unasked maps serve pruned code only. */
         private void size(BpfMap map, MapSpec spec) throws BpfException {
             if (spec == null) {
-                map.setMaxEntries(1);
+                // the smallest a ring can be is a page
+                map.setMaxEntries(map.type() == MapType.RINGBUF ? ProcessRecords.MIN_RING_BYTES : 1);
                 return;
             }
             if (spec.maxEntries() > 0) {

@@ -17,8 +17,31 @@ final class ProcessRecords {
     static final String MAP = "pid_records";
     /** Records created since load (per-CPU), shared as the table is. */
     static final String CREATED = "pid_records_created";
+    /** The agent's tick, which a record's first change in a tick compares with. */
+    static final String TICK_GENERATION = "pid_tick_generation";
+    /** The ring of tgids whose records changed. */
+    static final String CHANGED = "pid_changed";
+    /** Changes the ring had no room for (per-CPU). */
+    static final String CHANGES_LOST = "pid_changes_lost";
+    /** Bytes of the ring per tgid: an 8-byte record header and 4 bytes of tgid, rounded up to 8. */
+    private static final int RING_BYTES_PER_TGID = 16;
+    /** The smallest ring the kernel makes: one page. */
+    static final int MIN_RING_BYTES = 4096;
 
     private ProcessRecords() {}
+
+    /**
+     * Room for every record of the table to change once in a tick, and half as much again for the
+     * tick after a slow one: a power of two, as the kernel wants.
+     */
+    static int ringBytes(int tableSize) {
+        long wanted = (long) tableSize * RING_BYTES_PER_TGID * 3 / 2;
+        long bytes = MIN_RING_BYTES;
+        while (bytes < wanted && bytes < (1 << 30)) {
+            bytes <<= 1;
+        }
+        return (int) bytes;
+    }
 
     static ObjectUse use(PidLayout layout) {
         return new ObjectUse(OBJECT, List.of(

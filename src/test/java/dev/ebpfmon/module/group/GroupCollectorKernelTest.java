@@ -53,6 +53,7 @@ class GroupCollectorKernelTest {
 
     private LoadedModules modules;
     private GroupCollector collector;
+    private int ticksCollected;
 
     @BeforeEach
     void load() {
@@ -115,6 +116,7 @@ class GroupCollectorKernelTest {
     private Collected collect() {
         Tick tick = new Tick();
         collector.collect(tick);
+        ticksCollected++;
         Map<String, Map<String, Long>> values = new HashMap<>();
         for (Sample s : tick.samples()) {
             Map<String, Long> row = values.computeIfAbsent(s.chart().fullId(), k -> new HashMap<>());
@@ -234,6 +236,36 @@ class GroupCollectorKernelTest {
         // on 6.18: about 1% of 10,000 reaped children not freed two minutes later): never more than
         // the processes, and almost all of them
         assertThat(delta(before, after, "apps.task_close", "churners")).isBetween((long) (0.95 * n), n + 1L);
+    }
+
+    @Test
+    void aTickReadsOnlyTheRecordsThatChangedAndTheWholeTableWalkAgrees() throws Exception {
+        int sleepers = 200;
+        List<Process> idle = new ArrayList<>();
+        try {
+            for (int i = 0; i < sleepers; i++) {
+                idle.add(new ProcessBuilder("sleep", "600").start()); // counted while starting, idle after
+            }
+            Thread.sleep(500);
+            collect(); // the first tick reads the whole table
+            assertThat(collector.recordsRead()).as("the first tick reads every record").isGreaterThanOrEqualTo(sleepers);
+            collect(); // the sleepers' last start-up counts may land just after the first tick
+            Process alpha = startAs(ALPHA, Optional.empty(), "open:40", "write:12000");
+            Collected before = collect();
+            assertThat(collector.recordsRead()).as("records read of " + collector.processes() + " known")
+                    .isLessThanOrEqualTo(collector.processes() - sleepers);
+            resumeAndWait(alpha);
+            Collected after = settle();
+            while (ticksCollected < GroupCollector.FULL_WALK_TICKS + 1) {
+                after = collect();
+            }
+            assertThat(delta(before, after, "apps.file_open", "alpha")).as("after a walk of the whole table too")
+                    .isEqualTo(40 + 1);
+            assertThat(delta(before, after, "apps.vfs_write_bytes", "alpha")).isEqualTo(12_000);
+            assertThat(collector.processes()).as("the sleepers are still known").isGreaterThanOrEqualTo(sleepers);
+        } finally {
+            idle.forEach(Process::destroyForcibly);
+        }
     }
 
     /** The agent's side at scale, the same on every kernel: the kernel matrix leaves it out (tag "scale"). */

@@ -1,0 +1,100 @@
+package dev.ebpfmon.module.group;
+
+import dev.ebpfmon.bpf.BpfException;
+import dev.ebpfmon.bpf.BpfMap;
+import dev.ebpfmon.bpf.BpfRingBuffer;
+import dev.ebpfmon.module.HostCounters;
+import dev.ebpfmon.module.loader.PidTables;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Which per-process records changed since the last tick (src/main/bpf/include/pid_record.bpf.h):
+ * the first write to a record in a tick pushes its tgid to a ring; the agent drains the ring, then
+ * starts the next tick, then reads the records of the tgids it drained. In that order, a write
+ * that did not push (its record had pushed already this tick) happened before the records are
+ * read, and a write after the new tick pushes again for the next one.
+ */
+final class PidChanges implements AutoCloseable {
+    private final BpfMap tickGeneration;
+    private final BpfRingBuffer ring;
+    private final HostCounters lost;
+    private final long[] lostNow = new long[1];
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment key;
+    private final MemorySegment value;
+    /** The generation in the map when this reader started; its ticks count on from there. */
+    private final int firstTick;
+    private int[] tgids = new int[1024];
+    private int count;
+
+    PidChanges(PidTables tables) {
+        this.tickGeneration = tables.tickGeneration();
+        this.lost = new HostCounters(tables.changesLost(), 1);
+        this.key = arena.allocate(ValueLayout.JAVA_INT);
+        this.value = arena.allocate(ValueLayout.JAVA_INT);
+        try {
+            // the maps may have served an earlier reader: its ticks must not come back
+            firstTick = tickGeneration.lookup(key, value) ? value.get(ValueLayout.JAVA_INT, 0) : 0;
+            this.ring = new BpfRingBuffer(tables.changed());
+        } catch (BpfException e) {
+            close();
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Takes the tgids pushed since the last drain: {@link #count()} of them, at {@link #tgid(int)}. */
+    void drain() {
+        count = 0;
+        try {
+            ring.drainInts(this::add);
+        } catch (BpfException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private void add(int tgid) {
+        if (count == tgids.length) {
+            tgids = java.util.Arrays.copyOf(tgids, count * 2);
+        }
+        tgids[count++] = tgid;
+    }
+
+    int count() {
+        return count;
+    }
+
+    int tgid(int i) {
+        return tgids[i];
+    }
+
+    /** Starts tick {@code tick}: a record's first write from now on pushes it again. */
+    void startTick(long tick) {
+        int generation = firstTick + (int) tick;
+        if (generation == 0) {
+            generation = 1; // a new record's generation: it must differ
+        }
+        value.set(ValueLayout.JAVA_INT, 0, generation);
+        try {
+            tickGeneration.update(key, value, BpfMap.BPF_ANY);
+        } catch (BpfException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Changes the ring had no room for since load. */
+    long lost() {
+        lost.read(lostNow);
+        return lostNow[0];
+    }
+
+    @Override
+    public void close() {
+        if (ring != null) {
+            ring.close();
+        }
+        lost.close();
+        arena.close();
+    }
+}
