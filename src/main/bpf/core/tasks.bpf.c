@@ -14,7 +14,7 @@ char LICENSE[] SEC("license") = "GPL";
 static __always_inline int on_exec(void)
 {
 	__u32 tgid = current_tgid();
-	struct pid_header *h = bpf_map_lookup_elem(&pid_records, &tgid);
+	struct pid_header *h = pid_record_of(tgid);
 	if (h) {
 		pid_header_fill(h);
 		pid_record_changed(h);
@@ -44,7 +44,7 @@ int BPF_PROG(exec_raw)
 static __always_inline int on_exit(struct task_struct *task)
 {
 	__u32 tgid = BPF_CORE_READ(task, tgid);
-	pid_record_mark_exit(bpf_map_lookup_elem(&pid_records, &tgid), task);
+	pid_record_mark_exit(pid_record_of(tgid), task);
 	return 0;
 }
 

@@ -5,33 +5,48 @@
 #include "ebpfmon.bpf.h"
 #include "pid_record.h"
 
-/* Sized by the agent (entries: `pid table size`; bytes: the header plus the modules' counters). */
+/*
+ * The records, one slot each (entries: `pid table size`; bytes: the header plus the modules'
+ * counters, both set by the agent). Mapped into the agent's memory: it reads records without a
+ * system call.
+ */
 struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_MMAPABLE);
 	__uint(max_entries, PID_TABLE_DEFAULT);
 	__uint(key_size, sizeof(__u32));
 	__uint(value_size, PID_RECORD_MAX);
 } pid_records SEC(".maps");
 
-/* A record's worth of zeros to create records from; never written. */
+/* tgid -> its record's slot. */
 struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
-	__uint(key_size, sizeof(__u32));
-	__uint(value_size, PID_RECORD_MAX);
-} pid_record_zeros SEC(".maps");
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, PID_TABLE_DEFAULT);
+	__type(key, __u32);
+	__type(value, __u32);
+} pid_slots SEC(".maps");
 
 /*
- * Records created since load, one per-CPU slot: with the agent's own count of the records it
- * deleted and the table's size, it tells how many records the LRU evicted (a table too small for
- * the machine's processes), which would otherwise be silent.
+ * Slots free to take, filled with every slot by the agent before anything is attached; the agent
+ * gives a slot back, zeroed, once it has read a gone process's record for the last time.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_QUEUE);
+	__uint(max_entries, PID_TABLE_DEFAULT);
+	__uint(value_size, sizeof(__u32));
+} pid_free_slots SEC(".maps");
+
+/*
+ * What happened to the table since load, per CPU (PID_TABLE_*): records created, processes refused
+ * a record because every slot was taken (their per-process counts are lost), and changes the
+ * change ring had no room for (read late, at the agent's next walk of the whole table).
  */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, __u64);
-} pid_records_created SEC(".maps");
+	__uint(value_size, PID_TABLE_EVENTS * sizeof(__u64));
+} pid_table_events SEC(".maps");
 
 /* The agent's tick, bumped before each collection (key 0). */
 struct {
@@ -41,22 +56,16 @@ struct {
 	__type(value, __u32);
 } pid_tick_generation SEC(".maps");
 
-/* Tgids of the records changed in a tick; sized by the agent for the table (16 bytes a tgid). */
+/* Slots of the records changed in a tick; sized by the agent for the table (16 bytes a slot). */
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, 4096);
 } pid_changed SEC(".maps");
 
-/*
- * Changes the ring had no room for (per-CPU): the agent's full walk, every 30th tick, reads those
- * records; a growing count says the ring is too small for the machine's processes.
- */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, __u64);
-} pid_changes_lost SEC(".maps");
+static __always_inline void pid_table_count(__u32 event)
+{
+	counters_add(counters_of(&pid_table_events), event, 1);
+}
 
 /*
  * Called after every write to a record (a counter, the exit mark, the header at exec): the first
@@ -71,34 +80,42 @@ static __always_inline void pid_record_changed(void *rec)
 	if (!tick || h->generation == *tick || !h->tgid)
 		return; /* a record not filled yet is pushed by its creator's own count */
 	h->generation = *tick;
-	__u32 tgid = h->tgid;
-	if (bpf_ringbuf_output(&pid_changed, &tgid, sizeof(tgid), 0)) {
-		__u64 *lost = bpf_map_lookup_elem(&pid_changes_lost, &zero);
-		if (lost)
-			__sync_fetch_and_add(lost, 1);
-	}
+	__u32 slot = h->slot;
+	if (bpf_ringbuf_output(&pid_changed, &slot, sizeof(slot), 0))
+		pid_table_count(PID_TABLE_CHANGES_LOST);
+}
+
+/* The record of process `tgid`, if it has one. */
+static __always_inline void *pid_record_of(__u32 tgid)
+{
+	__u32 *slot = bpf_map_lookup_elem(&pid_slots, &tgid);
+	return slot ? bpf_map_lookup_elem(&pid_records, slot) : NULL;
 }
 
 /*
- * Puts a zeroed record for `tgid` in the table unless it has one (another thread of the process
- * may win that race: then its record is ours too) and returns the record; *made says whether
- * this call created it, and so must fill its header.
+ * Gives `tgid` a record in a free slot unless it has one (another thread of the process may win
+ * that race: then its record is ours too) and returns the record; *made says whether this call
+ * created it, and so must fill its header. A slot comes zeroed but for its number.
  */
 static __always_inline void *pid_record_insert(__u32 tgid, int *made)
 {
-	__u32 zero = 0;
-	void *zeros = bpf_map_lookup_elem(&pid_record_zeros, &zero);
-	if (!zeros)
+	__u32 slot;
+	*made = 0;
+	if (bpf_map_pop_elem(&pid_free_slots, &slot)) {
+		pid_table_count(PID_TABLE_REFUSED);
 		return NULL;
-	long created = bpf_map_update_elem(&pid_records, &tgid, zeros, BPF_NOEXIST);
-	void *rec = bpf_map_lookup_elem(&pid_records, &tgid);
-	*made = rec && created == 0;
-	if (*made) {
-		__u64 *n = bpf_map_lookup_elem(&pid_records_created, &zero);
-		if (n)
-			__sync_fetch_and_add(n, 1);
 	}
-	return rec;
+	struct pid_header *h = bpf_map_lookup_elem(&pid_records, &slot);
+	if (!h) /* a slot beyond the table: never handed out */
+		return NULL;
+	h->slot = slot;
+	if (bpf_map_update_elem(&pid_slots, &tgid, &slot, BPF_NOEXIST)) {
+		bpf_map_push_elem(&pid_free_slots, &slot, 0);
+		return pid_record_of(tgid);
+	}
+	*made = 1;
+	pid_table_count(PID_TABLE_CREATED);
+	return h;
 }
 
 /* Name, parent and cgroup of the current process, as /proc/<tgid>/stat and cgroup would say. */
@@ -107,14 +124,15 @@ static __always_inline void pid_header_fill(struct pid_header *h)
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	h->cgroup_id = bpf_get_current_cgroup_id();
 	h->ppid = BPF_CORE_READ(task, real_parent, tgid);
-	h->tgid = current_tgid();
 	BPF_CORE_READ_STR_INTO(&h->comm, task, group_leader, comm);
+	barrier(); /* the agent reads a slot once its tgid is set: the rest first */
+	h->tgid = current_tgid();
 }
 
 /* The record of the current process `tgid`, created on its first counted event. */
 static __always_inline void *pid_record_current(__u32 tgid)
 {
-	void *rec = bpf_map_lookup_elem(&pid_records, &tgid);
+	void *rec = pid_record_of(tgid);
 	if (rec)
 		return rec;
 	int made;
@@ -161,8 +179,9 @@ static __always_inline void pid_header_fill_task(struct pid_header *h, struct ta
 {
 	h->cgroup_id = BPF_CORE_READ(task, cgroups, dfl_cgrp, kn, id);
 	h->ppid = BPF_CORE_READ(task, real_parent, tgid);
-	h->tgid = BPF_CORE_READ(task, tgid);
 	BPF_CORE_READ_STR_INTO(&h->comm, task, group_leader, comm);
+	barrier();
+	h->tgid = BPF_CORE_READ(task, tgid);
 }
 
 /*
@@ -172,7 +191,7 @@ static __always_inline void pid_header_fill_task(struct pid_header *h, struct ta
 static __always_inline void *pid_record_of_task(struct task_struct *task)
 {
 	__u32 tgid = BPF_CORE_READ(task, tgid);
-	void *rec = bpf_map_lookup_elem(&pid_records, &tgid);
+	void *rec = pid_record_of(tgid);
 	if (rec)
 		return rec;
 	int made;

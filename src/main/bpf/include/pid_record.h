@@ -1,9 +1,10 @@
 /*
  * The per-process record: what the kernel knows of one process (thread group), shared by every
- * module that counts per process. One LRU hash, keyed by tgid, holds a header and, after it, the
- * counters of each module that is read per application or per cgroup, at an offset the agent
- * assigns before load (`<m>_pid_offset`): one lookup per event serves every module, and the agent
- * reads what changed of every process each tick (see pid_header).
+ * module that counts per process. A slot of one array, found through a hash keyed by tgid, holds a
+ * header and, after it, the counters of each module that is read per application or per cgroup,
+ * at an offset the agent assigns before load (`<m>_pid_offset`): one lookup per event serves every
+ * module, and the agent reads the records that changed each tick straight from its own mapping of
+ * the array (see pid_header).
  * Shared with Java (dev.ebpfmon.module.group.PidRecords).
  */
 #ifndef EBPFMON_PID_RECORD_H
@@ -26,10 +27,18 @@ struct pid_header {
 	__u32 ppid;       /* tgid of the parent */
 	__u32 flags;      /* PID_EXITED */
 	char comm[16];    /* the leader's name, at creation or last exec */
-	__u32 tgid;       /* the record's key, for the change ring (0 until the header is filled) */
+	__u32 tgid;       /* the process; 0 until the header is filled, and in a free slot */
 	__u32 generation; /* the tick of the last change pushed to the ring */
+	__u32 slot;       /* where the record is in pid_records */
+	__u32 reserved;
 };
 
-_Static_assert(sizeof(struct pid_header) == 40, "the record header is 40 bytes");
+_Static_assert(sizeof(struct pid_header) == 48, "the record header is 48 bytes");
+
+/* pid_table_events, per CPU: records created, processes refused a record (no slot free), changes lost. */
+#define PID_TABLE_CREATED 0
+#define PID_TABLE_REFUSED 1
+#define PID_TABLE_CHANGES_LOST 2
+#define PID_TABLE_EVENTS 3
 
 #endif

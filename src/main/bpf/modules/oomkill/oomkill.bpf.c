@@ -43,7 +43,7 @@ static __always_inline void *victim_record(__u64 arg0)
 	__u64 current = bpf_get_current_pid_tgid();
 	if (tid == (__u32)current)
 		return pid_record_current(current >> 32);
-	void *rec = bpf_map_lookup_elem(&pid_records, &tid); /* the victim is its group's leader */
+	void *rec = pid_record_of(tid); /* the victim is its group's leader */
 	if (!rec) {
 		__u8 one = 1;
 		bpf_map_update_elem(&oomkill_pending, &tid, &one, BPF_ANY);

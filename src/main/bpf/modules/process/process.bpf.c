@@ -57,7 +57,7 @@ int BPF_PROG(exit_raw, struct task_struct *task)
 /* Runs in an RCU callback, not in the task: the record is looked up, never created. */
 static __always_inline int on_free(__u32 tgid)
 {
-	void *rec = process_pid_offset ? bpf_map_lookup_elem(&pid_records, &tgid) : NULL;
+	void *rec = process_pid_offset ? pid_record_of(tgid) : NULL;
 	count(counters_of(&process_global), rec, process_pid_offset, TASK_RELEASE, 1);
 	return 0;
 }

@@ -280,7 +280,7 @@ static __always_inline void socket_on_retransmit(const struct sock *sk, const st
 		c->tgid = socket_owner(sk, &k);
 	__u32 owner = c->tgid;
 	if (owner && socket_pid_offset)
-		pid_add(bpf_map_lookup_elem(&pid_records, &owner), socket_pid_offset, SOCKET_TCP_RETRANSMIT, segs);
+		pid_add(pid_record_of(owner), socket_pid_offset, SOCKET_TCP_RETRANSMIT, segs);
 }
 
 /*

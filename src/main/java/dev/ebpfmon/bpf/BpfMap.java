@@ -182,6 +182,19 @@ public final class BpfMap {
         }
     }
 
+    /** Pushes {@code value} to a queue or stack map. */
+    public void push(MemorySegment value) throws BpfException {
+        requireFd();
+        if (!value.isNative() || value.byteSize() < valueBufferSize) {
+            throw new IllegalArgumentException("value for map '" + name + "' must be native and hold "
+                    + valueBufferSize + " bytes: " + value);
+        }
+        int rc = Libbpf.mapUpdateElem(fd, MemorySegment.NULL, value, BPF_ANY);
+        if (rc < 0) {
+            throw new BpfException("push to map '" + name + "'", -rc, null);
+        }
+    }
+
     /** @return false if there was no such key */
     public boolean delete(MemorySegment key) throws BpfException {
         check(key, null);

@@ -34,7 +34,7 @@ record ModuleSet(LoadedModules modules, List<ModuleStatus> statuses, GroupCollec
             groups = GroupCollector.of(modules, grouping.appsGroups(), grouping.perProcess()).orElse(null);
             GroupCollector counting = groups;
             Map<String, IntSupplier> counted = counting == null ? Map.of()
-                    : Map.of(modules.processRecords().get().name(), counting::processes);
+                    : Map.of(modules.pidTables().orElseThrow().slots().name(), counting::processes);
             SelfCollector self = SelfCollector.start(modules, timer, selfEvery, counted, bpfStats);
             List<ModuleStatus> statuses = new ArrayList<>(others);
             statuses.addAll(modules.statuses());

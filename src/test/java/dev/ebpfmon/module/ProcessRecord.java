@@ -1,9 +1,9 @@
 package dev.ebpfmon.module;
 
 import dev.ebpfmon.bpf.BpfException;
-import dev.ebpfmon.bpf.BpfMap;
 import dev.ebpfmon.module.loader.LoadedModules;
 import dev.ebpfmon.module.loader.PidLayout;
+import dev.ebpfmon.module.loader.PidTables;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -17,13 +17,14 @@ import java.util.Optional;
 public record ProcessRecord(long cgroupId, int ppid, boolean exited, String comm, MemorySegment value) {
     /** The record of {@code tgid}, if the table holds it. */
     public static Optional<ProcessRecord> read(LoadedModules modules, int tgid) {
-        BpfMap map = modules.processRecords().orElseThrow(() -> new IllegalStateException("nothing counts per process"));
+        PidTables tables = modules.pidTables().orElseThrow(() -> new IllegalStateException("nothing counts per process"));
         Arena arena = Arena.ofAuto();
         MemorySegment key = arena.allocate(ValueLayout.JAVA_INT);
-        MemorySegment value = arena.allocate(map.valueBufferSize(), Long.BYTES);
+        MemorySegment slot = arena.allocate(ValueLayout.JAVA_INT);
+        MemorySegment value = arena.allocate(tables.records().valueBufferSize(), Long.BYTES);
         key.set(ValueLayout.JAVA_INT, 0, tgid);
         try {
-            if (!map.lookup(key, value)) {
+            if (!tables.slots().lookup(key, slot) || !tables.records().lookup(slot, value)) {
                 return Optional.empty();
             }
         } catch (BpfException e) {

@@ -1,5 +1,6 @@
 package dev.ebpfmon.module.disk;
 
+import dev.ebpfmon.module.Fields;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -19,7 +20,7 @@ final class DiskStats {
     static Map<Integer, Long> completed(String text) {
         Map<Integer, Long> completed = new HashMap<>();
         for (String line : text.split("\n")) {
-            String[] f = line.trim().split("\\s+");
+            String[] f = Fields.of(line);
             if (f.length < NAME_AND_NUMBERS + 5) {
                 continue;
             }

@@ -1,5 +1,6 @@
 package dev.ebpfmon.module.disk;
 
+import dev.ebpfmon.module.Fields;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,17 +25,23 @@ final class PartitionTable {
     static PartitionTable parse(String text) {
         Map<Integer, String> names = new HashMap<>();
         for (String line : text.split("\n")) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length != 4) {
+            String[] f = Fields.of(line);
+            // not the "major minor #blocks name" header, nor a line that is not a device (read every
+            // tick: told apart without the cost of an exception)
+            if (f.length != 4 || !isNumber(f[0]) || !isNumber(f[1])) {
                 continue;
             }
             try {
                 names.put(dev(Integer.parseInt(f[0]), Integer.parseInt(f[1])), f[3]);
             } catch (NumberFormatException | ArithmeticException e) {
-                // the "major minor #blocks name" header, or a line that is not a device
+                // a number too large for a device
             }
         }
         return new PartitionTable(Map.copyOf(names));
+    }
+
+    private static boolean isNumber(String field) {
+        return !field.isEmpty() && field.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     Optional<String> name(int dev) {

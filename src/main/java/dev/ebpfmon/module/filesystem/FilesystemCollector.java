@@ -1,5 +1,6 @@
 package dev.ebpfmon.module.filesystem;
 
+import dev.ebpfmon.module.Fields;
 import dev.ebpfmon.chart.Chart;
 import dev.ebpfmon.chart.Sample;
 import dev.ebpfmon.chart.Tick;
@@ -78,7 +79,7 @@ final class FilesystemCollector implements Collector {
     static Set<Filesystem> mountedTypes(String mountsText) {
         Set<Filesystem> types = EnumSet.noneOf(Filesystem.class);
         for (String line : mountsText.split("\n")) {
-            String[] f = line.trim().split("\\s+");
+            String[] f = Fields.of(line);
             if (f.length >= 3) {
                 Filesystem.ofMountType(f[2]).ifPresent(types::add);
             }

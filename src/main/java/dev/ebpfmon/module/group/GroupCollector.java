@@ -81,9 +81,9 @@ public final class GroupCollector implements AutoCloseable {
      */
     public GroupCollector(PidTables tables, List<Source> sources, AppsGroups groups,
             CgroupNames cgroups, ProcessLookup proc, Predicate<String> cgroupExists, boolean perProcess) {
-        this.records = new PidRecords(tables.records());
+        this.records = new PidRecords(tables);
         this.changes = new PidChanges(tables);
-        this.table = new PidTableWatch(tables.created(), tables.records().maxEntries(),
+        this.table = new PidTableWatch(tables.events(), tables.records().maxEntries(),
                 sources.stream().mapToInt(s -> s.context().updateEvery()).min().orElse(1));
         this.sources = List.copyOf(sources);
         this.proc = proc;
@@ -154,25 +154,24 @@ public final class GroupCollector implements AutoCloseable {
         changes.startTick(ticks);
         boolean fullWalk = ticks == 1 || ticks % FULL_WALK_TICKS == 0; // records made before tick 1 never pushed
         swapAgain();
-        java.util.OptionalInt held;
         recordsRead = 0;
+        table.startTick();
         if (fullWalk) {
-            held = java.util.OptionalInt.of(records.walk(this::add));
+            records.walk(this::add, table.created());
+        }
+        // on a full walk too: a record made after the count of created ones is in the ring
+        for (int i = 0; i < changes.count(); i++) {
+            records.read(changes.slot(i), this::add);
+        }
+        for (int i = 0; i < againCount; i++) {
+            records.read(again[i], this::add);
+        }
+        if (fullWalk) {
             retireUnseen();
-        } else {
-            held = java.util.OptionalInt.empty();
-            for (int i = 0; i < changes.count(); i++) {
-                read(changes.tgid(i));
-            }
-            for (int i = 0; i < againCount; i++) {
-                read(again[i]);
-            }
         }
         goneThisTick.forEach(p -> directory.forget(p.tgid));
-        int deleted = records.deleteQueued();
-        table.deleted(deleted);
-        table.collect(tick, held.isPresent() ? java.util.OptionalInt.of(held.getAsInt() - deleted) : held,
-                changes.lost(), recordsRead);
+        table.released(records.releaseQueued());
+        table.collect(tick, recordsRead);
         directory.appStates.values().forEach(GroupState::endTick);
         directory.cgroupStates.values().forEach(GroupState::endTick);
         for (int i = 0; i < sources.size(); i++) {
@@ -190,7 +189,7 @@ public final class GroupCollector implements AutoCloseable {
         }
     }
 
-    /** The tgids to read again this tick are those queued last tick. */
+    /** The slots to read again this tick are those queued last tick. */
     private void swapAgain() {
         int[] t = again;
         again = againNext;
@@ -199,21 +198,11 @@ public final class GroupCollector implements AutoCloseable {
         againNextCount = 0;
     }
 
-    private void readAgainNextTick(int tgid) {
+    private void readAgainNextTick(int slot) {
         if (againNextCount == againNext.length) {
             againNext = java.util.Arrays.copyOf(againNext, againNextCount * 2);
         }
-        againNext[againNextCount++] = tgid;
-    }
-
-    /** Reads one process's record; a process known here whose record vanished is gone. */
-    private void read(int tgid) {
-        if (!records.read(tgid, this::add)) {
-            ProcessDirectory.Proc p = directory.get(tgid);
-            if (p != null && p.readAt != ticks) {
-                gone(p);
-            }
-        }
+        againNext[againNextCount++] = slot;
     }
 
     /** After a walk of the whole table: the processes whose records were not in it are gone. */
@@ -225,7 +214,7 @@ public final class GroupCollector implements AutoCloseable {
         }
     }
 
-    private void add(int tgid, long[] record, int base) {
+    private void add(int tgid, int slot, long[] record, int base) {
         ProcessDirectory.Proc p = directory.get(tgid);
         if (p != null && p.readAt == ticks) {
             return; // pushed twice (a write raced the tick's start): this tick has it already
@@ -234,6 +223,7 @@ public final class GroupCollector implements AutoCloseable {
         GroupState cgroup = p == null ? null : p.cgroup;
         p = directory.resolve(tgid, record, base);
         p.readAt = ticks;
+        p.slot = slot;
         recordsRead++;
         if (p.last == null) {
             p.last = new long[countersPerProcess];
@@ -244,16 +234,7 @@ public final class GroupCollector implements AutoCloseable {
         if (p.cgroup != cgroup) {
             move(p, cgroup, p.cgroup, toCgroups);
         }
-        for (int i = 0; i < counterIndex.length; i++) {
-            int at = base + counterIndex[i];
-            if (toApps[i]) {
-                p.app.grow(i, record, at, p.last, lastIndex[i]);
-            }
-            if (toCgroups[i] && p.cgroup != null) {
-                p.cgroup.grow(i, record, at, p.last, lastIndex[i]);
-            }
-            System.arraycopy(record, at, p.last, lastIndex[i], counterCounts[i]);
-        }
+        grow(p, record, base);
         // an exited process is read once more a tick later, so that counts landing just after its
         // exit (its release) are still its own; one gone without the kernel's mark (a record made
         // again by a late event) is found by its counters standing still and /proc not knowing it
@@ -262,10 +243,39 @@ public final class GroupCollector implements AutoCloseable {
                 || ticks % FULL_WALK_TICKS == 0 && p.idleSinceLastCheck(checksum(record, base)) && !proc.exists(tgid);
         p.exitSeen = exited;
         if (gone) {
-            records.queueDelete(tgid);
+            records.queueRelease(tgid, slot);
             gone(p);
         } else if (exited || p.cgroupPending) {
-            readAgainNextTick(tgid);
+            readAgainNextTick(slot);
+        }
+    }
+
+    /**
+     * Adds what each counter of a process grew by since it was last read to its groups, and keeps
+     * the new values. Most counters of most processes stand still between two reads: those cost
+     * one comparison each.
+     */
+    private void grow(ProcessDirectory.Proc p, long[] record, int base) {
+        long[] last = p.last;
+        long[] app = p.app.live;
+        long[] cgroup = p.cgroup == null ? null : p.cgroup.live;
+        for (int i = 0; i < counterIndex.length; i++) {
+            int at = base + counterIndex[i];
+            int to = lastIndex[i];
+            boolean toApp = toApps[i];
+            boolean toCgroup = toCgroups[i] && cgroup != null;
+            for (int c = 0; c < counterCounts[i]; c++) {
+                long grown = record[at + c] - last[to + c];
+                if (grown != 0) {
+                    last[to + c] = record[at + c];
+                    if (toApp) {
+                        app[to + c] += grown;
+                    }
+                    if (toCgroup) {
+                        cgroup[to + c] += grown;
+                    }
+                }
+            }
         }
     }
 

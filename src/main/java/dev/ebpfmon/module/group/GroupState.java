@@ -6,8 +6,9 @@ import dev.ebpfmon.chart.Chart;
  * The running totals of one group of processes (an application group, a cgroup), per module:
  * what its live members hold now, what its gone members held when they went (so a group's totals
  * never go back when a member exits), and the totals of the tick before, for values over an
- * interval. The live sums are kept up to date by each member's growth, by members joining and
- * leaving, so a tick costs the processes that changed, not all of them. Reused tick after tick;
+ * interval. The live sums are kept up to date by each member's growth (added by GroupCollector
+ * straight into {@link #live}, laid out as a process's copy of its counters), by members joining
+ * and leaving, so a tick costs the processes that changed, not all of them. Reused tick after tick;
  * only the tick thread touches it.
  */
 final class GroupState {
@@ -18,8 +19,13 @@ final class GroupState {
     final boolean service;
     /** The cgroup's path, to tell when it is gone; empty for application groups. */
     final String path;
-    private final long[][] live;
-    private final long[][] retired;
+    /**
+     * What the live members hold and what the gone ones held, every module's counters in a row
+     * (module {@code s}'s from {@code start[s]}): a member's growth is added with one pass.
+     */
+    final long[] live;
+    final long[] retired;
+    private final int[] start;
     private long[][] total;
     private long[][] before;
     /** Charts of a cgroup, per module and group chart, made once. */
@@ -34,8 +40,14 @@ final class GroupState {
         this.hidden = hidden;
         this.service = service;
         this.path = path;
-        this.live = arrays(counters);
-        this.retired = arrays(counters);
+        this.start = new int[counters.length];
+        int all = 0;
+        for (int i = 0; i < counters.length; i++) {
+            start[i] = all;
+            all += counters[i];
+        }
+        this.live = new long[all];
+        this.retired = new long[all];
         this.total = arrays(counters);
         this.before = arrays(counters);
         this.charts = new Chart[chartCounts.length][];
@@ -52,31 +64,22 @@ final class GroupState {
         return a;
     }
 
-    /** A process joins with what it holds: module {@code source}'s counters at {@code held[at]}. */
+    /** A process joins with what it holds of module {@code source}: {@code held} from {@code at}. */
     void join(int source, long[] held, int at) {
-        long[] into = live[source];
-        for (int i = 0; i < into.length; i++) {
-            into[i] += held[at + i];
+        int from = start[source];
+        for (int i = 0; i < total[source].length; i++) {
+            live[from + i] += held[at + i];
         }
     }
 
-    /** A process leaves with what it holds (it moved to another group, or it is gone). */
+    /** A process leaves with what it holds of module {@code source}: it moved to another group, or it is gone. */
     void leave(int source, long[] held, int at, boolean gone) {
-        long[] from = live[source];
-        long[] keep = retired[source];
-        for (int i = 0; i < from.length; i++) {
-            from[i] -= held[at + i];
+        int from = start[source];
+        for (int i = 0; i < total[source].length; i++) {
+            live[from + i] -= held[at + i];
             if (gone) {
-                keep[i] += held[at + i];
+                retired[from + i] += held[at + i];
             }
-        }
-    }
-
-    /** A member's counters grew from {@code last[lastAt]} to {@code record[at]}. */
-    void grow(int source, long[] record, int at, long[] last, int lastAt) {
-        long[] into = live[source];
-        for (int i = 0; i < into.length; i++) {
-            into[i] += record[at + i] - last[lastAt + i];
         }
     }
 
@@ -87,7 +90,7 @@ final class GroupState {
         total = previous;
         for (int s = 0; s < total.length; s++) {
             for (int i = 0; i < total[s].length; i++) {
-                total[s][i] = live[s][i] + retired[s][i];
+                total[s][i] = live[start[s] + i] + retired[start[s] + i];
             }
         }
     }

@@ -3,7 +3,6 @@ package dev.ebpfmon.module.group;
 import dev.ebpfmon.bpf.BpfException;
 import dev.ebpfmon.bpf.BpfMap;
 import dev.ebpfmon.bpf.BpfRingBuffer;
-import dev.ebpfmon.module.HostCounters;
 import dev.ebpfmon.module.loader.PidTables;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -11,27 +10,24 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * Which per-process records changed since the last tick (src/main/bpf/include/pid_record.bpf.h):
- * the first write to a record in a tick pushes its tgid to a ring; the agent drains the ring, then
- * starts the next tick, then reads the records of the tgids it drained. In that order, a write
+ * the first write to a record in a tick pushes its slot to a ring; the agent drains the ring, then
+ * starts the next tick, then reads the records in the slots it drained. In that order, a write
  * that did not push (its record had pushed already this tick) happened before the records are
  * read, and a write after the new tick pushes again for the next one.
  */
 final class PidChanges implements AutoCloseable {
     private final BpfMap tickGeneration;
     private final BpfRingBuffer ring;
-    private final HostCounters lost;
-    private final long[] lostNow = new long[1];
     private final Arena arena = Arena.ofShared();
     private final MemorySegment key;
     private final MemorySegment value;
     /** The generation in the map when this reader started; its ticks count on from there. */
     private final int firstTick;
-    private int[] tgids = new int[1024];
+    private int[] slots = new int[1024];
     private int count;
 
     PidChanges(PidTables tables) {
         this.tickGeneration = tables.tickGeneration();
-        this.lost = new HostCounters(tables.changesLost(), 1);
         this.key = arena.allocate(ValueLayout.JAVA_INT);
         this.value = arena.allocate(ValueLayout.JAVA_INT);
         try {
@@ -44,7 +40,7 @@ final class PidChanges implements AutoCloseable {
         }
     }
 
-    /** Takes the tgids pushed since the last drain: {@link #count()} of them, at {@link #tgid(int)}. */
+    /** Takes the slots pushed since the last drain: {@link #count()} of them, at {@link #slot(int)}. */
     void drain() {
         count = 0;
         try {
@@ -54,19 +50,19 @@ final class PidChanges implements AutoCloseable {
         }
     }
 
-    private void add(int tgid) {
-        if (count == tgids.length) {
-            tgids = java.util.Arrays.copyOf(tgids, count * 2);
+    private void add(int slot) {
+        if (count == slots.length) {
+            slots = java.util.Arrays.copyOf(slots, count * 2);
         }
-        tgids[count++] = tgid;
+        slots[count++] = slot;
     }
 
     int count() {
         return count;
     }
 
-    int tgid(int i) {
-        return tgids[i];
+    int slot(int i) {
+        return slots[i];
     }
 
     /** Starts tick {@code tick}: a record's first write from now on pushes it again. */
@@ -83,18 +79,11 @@ final class PidChanges implements AutoCloseable {
         }
     }
 
-    /** Changes the ring had no room for since load. */
-    long lost() {
-        lost.read(lostNow);
-        return lostNow[0];
-    }
-
     @Override
     public void close() {
         if (ring != null) {
             ring.close();
         }
-        lost.close();
         arena.close();
     }
 }

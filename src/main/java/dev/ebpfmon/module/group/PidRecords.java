@@ -2,8 +2,9 @@ package dev.ebpfmon.module.group;
 
 import dev.ebpfmon.bpf.BpfException;
 import dev.ebpfmon.bpf.BpfMap;
-import dev.ebpfmon.bpf.MapReader;
+import dev.ebpfmon.bpf.MappedArray;
 import dev.ebpfmon.module.loader.PidLayout;
+import dev.ebpfmon.module.loader.PidTables;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -11,115 +12,139 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The user side of the per-process records (src/main/bpf/include/pid_record.h): a batch walk
- * of the whole table, a lookup of one record, and the deletion of the records of processes that are gone once their last counts
- * were taken. Each batch is copied out of native memory in one go into arrays of longs, so that
- * the per-record work is plain array arithmetic (a memory segment access per counter cost about
- * as much as everything else in the walk). Buffers are allocated once.
+ * The user side of the per-process records (src/main/bpf/include/pid_record.h): the record array
+ * mapped into this process, read slot by slot or whole, and the release of the slots of processes
+ * that are gone once their last counts were taken. A record is copied out of the mapping in one
+ * go into an array of longs, so that the per-record work is plain array arithmetic.
  *
  * <p>A record is read as longs: the header's cgroup id, then ppid (low half) and flags (high half),
- * then the 16 bytes of the name, then tgid (low half) and generation (high half); every module's
- * counters follow, each a long.
+ * then the 16 bytes of the name, then tgid (low half) and generation (high half), then the slot;
+ * every module's counters follow, each a long.
  */
 final class PidRecords implements AutoCloseable {
     static final int CGROUP_ID = 0;
     static final int PPID_AND_FLAGS = 1;
     static final int COMM = 2;
+    static final int TGID_AND_GENERATION = 4;
     static final int COMM_LENGTH = 16;
     static final int EXITED = 1;
     /** The longs were read in the machine's order: which of their bytes is a name's first. */
     private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+    private static final long TGID_OFFSET = TGID_AND_GENERATION * (long) Long.BYTES;
 
     /** One record: {@code record} holds it from index {@code base}; reused, so copy what must be kept. */
     @FunctionalInterface
     interface Visitor {
-        void visit(int tgid, long[] record, int base);
+        void visit(int tgid, int slot, long[] record, int base);
     }
 
-    private final MapReader reader;
+    private final MappedArray array;
+    private final BpfMap slots;
+    private final BpfMap freeSlots;
     private final int recordLongs;
+    private final long stride;
+    private final long[] one;
     private final Arena arena = Arena.ofShared();
-    private int[] tgids = new int[0];
-    private long[] batch = new long[0];
-    private MemorySegment goneKeys;
-    /** One record's lookup: its key, its value, and the value as longs. */
     private final MemorySegment key;
     private final MemorySegment value;
-    private final long[] one;
-    private int goneCount;
+    private final MemorySegment zeros;
+    private int[] releaseTgids = new int[256];
+    private int[] releaseSlots = new int[256];
+    private int releaseCount;
 
-    PidRecords(BpfMap map) {
-        if (map.keySize() != Integer.BYTES || map.valueSize() < PidLayout.HEADER_SIZE
-                || map.valueBufferSize() % Long.BYTES != 0) {
-            throw new IllegalArgumentException("map " + map.name() + " is not tgid -> per-process record");
+    PidRecords(PidTables tables) {
+        BpfMap records = tables.records();
+        if (records.valueSize() < PidLayout.HEADER_SIZE || records.valueSize() % Long.BYTES != 0) {
+            throw new IllegalArgumentException("map " + records.name() + " is not slot -> per-process record");
         }
-        this.reader = new MapReader(map, 4096);
-        this.recordLongs = (int) (map.valueBufferSize() / Long.BYTES);
-        this.goneKeys = arena.allocate(ValueLayout.JAVA_INT, 1024);
-        this.key = arena.allocate(ValueLayout.JAVA_INT);
-        this.value = arena.allocate(map.valueBufferSize(), Long.BYTES);
+        try {
+            this.array = new MappedArray(records);
+        } catch (BpfException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        this.slots = tables.slots();
+        this.freeSlots = tables.freeSlots();
+        this.recordLongs = records.valueSize() / Long.BYTES;
+        this.stride = array.stride();
         this.one = new long[recordLongs];
+        this.key = arena.allocate(ValueLayout.JAVA_INT);
+        this.value = arena.allocate(ValueLayout.JAVA_INT);
+        this.zeros = arena.allocate(stride, Long.BYTES);
     }
 
-    /** @return the number of records */
-    int walk(Visitor visitor) {
-        try {
-            return reader.forEachBatch((keys, values, count) -> {
-                if (tgids.length < count) {
-                    tgids = new int[count];
-                    batch = new long[count * recordLongs];
-                }
-                MemorySegment.copy(keys, ValueLayout.JAVA_INT, 0, tgids, 0, count);
-                MemorySegment.copy(values, ValueLayout.JAVA_LONG, 0, batch, 0, count * recordLongs);
-                for (int i = 0; i < count; i++) {
-                    visitor.visit(tgids[i], batch, i * recordLongs);
-                }
-            });
-        } catch (BpfException e) {
-            throw new IllegalStateException("reading " + reader.map().name() + ": " + e.getMessage(), e);
-        }
+    /** Slots in the table. */
+    int size() {
+        return array.entries();
     }
 
     /**
-     * Reads the record of one process, if the table has it, and hands it to {@code visitor}.
+     * Hands every record to {@code visitor}: every slot with a process in it, among the first
+     * {@code used} (slots are handed out in order, so a slot beyond those ever used is empty, and
+     * reading it would only bring its page into this process's memory).
      *
-     * @return false when the table has no record of {@code tgid}
+     * @return the records read
      */
-    boolean read(int tgid, Visitor visitor) {
-        key.set(ValueLayout.JAVA_INT, 0, tgid);
-        try {
-            if (!reader.map().lookup(key, value)) {
-                return false;
+    int walk(Visitor visitor, long used) {
+        int held = 0;
+        int end = (int) Math.min(array.entries(), used);
+        for (int slot = 0; slot < end; slot++) {
+            if (read(slot, visitor)) {
+                held++;
             }
-        } catch (BpfException e) {
-            throw new IllegalStateException("reading " + reader.map().name() + ": " + e.getMessage(), e);
         }
-        MemorySegment.copy(value, ValueLayout.JAVA_LONG, 0, one, 0, recordLongs);
-        visitor.visit(tgid, one, 0);
+        return held;
+    }
+
+    /**
+     * Reads the record in {@code slot} and hands it to {@code visitor}.
+     *
+     * @return false when the slot holds no process (free, or its header not written yet)
+     */
+    boolean read(int slot, Visitor visitor) {
+        MemorySegment memory = array.memory();
+        long at = slot * stride;
+        int tgid = memory.get(ValueLayout.JAVA_INT, at + TGID_OFFSET);
+        if (tgid == 0) {
+            return false;
+        }
+        MemorySegment.copy(memory, ValueLayout.JAVA_LONG, at, one, 0, recordLongs);
+        if ((int) one[TGID_AND_GENERATION] != tgid) {
+            return false; // released and taken again between the two reads: its new owner pushes it
+        }
+        visitor.visit(tgid, slot, one, 0);
         return true;
     }
 
-    /** Queues a record for deletion at the next {@link #deleteQueued()}. */
-    void queueDelete(int tgid) {
-        if (goneCount * (long) Integer.BYTES == goneKeys.byteSize()) {
-            MemorySegment bigger = arena.allocate(ValueLayout.JAVA_INT, goneCount * 2L);
-            bigger.copyFrom(goneKeys);
-            goneKeys = bigger;
+    /** Queues the record of a gone process for release at the next {@link #releaseQueued()}. */
+    void queueRelease(int tgid, int slot) {
+        if (releaseCount == releaseTgids.length) {
+            releaseTgids = java.util.Arrays.copyOf(releaseTgids, releaseCount * 2);
+            releaseSlots = java.util.Arrays.copyOf(releaseSlots, releaseCount * 2);
         }
-        goneKeys.setAtIndex(ValueLayout.JAVA_INT, goneCount++, tgid);
+        releaseTgids[releaseCount] = tgid;
+        releaseSlots[releaseCount++] = slot;
     }
 
-    /** @return the records deleted (some may be gone already: evicted, or never there) */
-    int deleteQueued() {
-        if (goneCount == 0) {
-            return 0;
-        }
+    /**
+     * Releases the queued records: the tgid loses its slot first, so no new event finds it; the
+     * slot is zeroed, then given back to the free queue for the next new process.
+     *
+     * @return the records released
+     */
+    int releaseQueued() {
         try {
-            return reader.deleteKeys(goneKeys, goneCount);
+            for (int i = 0; i < releaseCount; i++) {
+                key.set(ValueLayout.JAVA_INT, 0, releaseTgids[i]);
+                slots.delete(key);
+                MemorySegment.copy(zeros, 0, array.memory(), releaseSlots[i] * stride, stride);
+                value.set(ValueLayout.JAVA_INT, 0, releaseSlots[i]);
+                freeSlots.push(value);
+            }
+            return releaseCount;
         } catch (BpfException e) {
-            throw new IllegalStateException("deleting from " + reader.map().name() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("releasing per-process records: " + e.getMessage(), e);
         } finally {
-            goneCount = 0;
+            releaseCount = 0;
         }
     }
 
@@ -160,7 +185,7 @@ final class PidRecords implements AutoCloseable {
 
     @Override
     public void close() {
-        reader.close();
+        array.close();
         arena.close();
     }
 }

@@ -8,58 +8,63 @@ import dev.ebpfmon.chart.Tick;
 import dev.ebpfmon.module.HostCounters;
 
 /**
- * How full the per-process table is and what it lost: records held, created by the kernel,
- * deleted by the agent, and evicted by the LRU when the table was full (created - deleted - held),
- * whose counts are lost; and changes the change ring had no room for, which are read late (at the
- * next walk of the whole table); and the records read this tick. Held and evicted are counted at
- * each walk of the whole table; in between, held is carried forward from what was created and
- * deleted, and evicted is at least what a full table could not hold. Evictions and lost changes are logged,
- * with what to change, the first time and whenever they grow by a tenth.
+ * How full the per-process table is and what it lost: records held (created by the kernel minus
+ * released by the agent), created, released, processes refused a record because every slot was
+ * taken (their per-process counts are lost), changes the change ring had no room for (read late,
+ * at the next walk of the whole table), and the records read this tick. Refusals and lost
+ * changes are logged, with what to change, the first time and whenever they grow by a tenth.
  */
 final class PidTableWatch implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("ebpfmon.group");
+    /** pid_table_events (pid_record.h PID_TABLE_*). */
+    private static final int CREATED = 0;
+    private static final int REFUSED = 1;
+    private static final int CHANGES_LOST = 2;
 
-    private final HostCounters created;
+    private final HostCounters events;
     private final int tableSize;
     private final Chart chart;
-    private final long[] createdNow = new long[1];
-    private long deleted;
-    private long loggedEvictions;
-    private long evicted;
+    private final long[] now = new long[3];
+    private long released;
+    private long loggedRefused;
     private long loggedLost;
 
-    PidTableWatch(BpfMap createdMap, int tableSize, int updateEvery) {
-        this.created = new HostCounters(createdMap, 1);
+    PidTableWatch(BpfMap eventsMap, int tableSize, int updateEvery) {
+        this.events = new HostCounters(eventsMap, now.length);
         this.tableSize = tableSize;
         this.chart = Chart.builder("netdata", "ebpf_pid_records").title("Per-process records (pid table size "
                 + tableSize + ")").units("records").family("ebpf").context("netdata.ebpf_pid_records")
                 .priority(140012).updateEvery(updateEvery).module("process")
                 .dimensions(Dimension.absolute("held"), Dimension.incremental("created"),
-                        Dimension.incremental("deleted"), Dimension.incremental("evicted"),
+                        Dimension.incremental("released"), Dimension.incremental("refused"),
                         Dimension.incremental("changes_lost").named("changes late"),
                         Dimension.absolute("read"))
                 .build();
     }
 
-    void deleted(int records) {
-        deleted += records;
+    void released(int records) {
+        released += records;
     }
 
-    /**
-     * @param counted the records in the table, when the whole table was read this tick
-     * @param lost    changes the change ring had no room for, since load
-     * @param read    records read this tick
-     */
-    void collect(Tick tick, java.util.OptionalInt counted, long lost, int read) {
-        created.read(createdNow);
-        // between walks of the whole table, what a full table must have evicted at least
-        long atLeast = createdNow[0] - deleted - (counted.isPresent() ? counted.getAsInt() : tableSize);
-        evicted = counted.isPresent() ? Math.max(0, atLeast) : Math.max(evicted, atLeast);
-        long held = Math.max(0, createdNow[0] - deleted - evicted);
-        if (evicted > 0 && evicted >= loggedEvictions + Math.max(1, loggedEvictions / 10)) {
+    /** Reads the kernel's counts of the table's events; first in a tick, before any record is read. */
+    void startTick() {
+        events.read(now);
+    }
+
+    /** Records ever created: slots are handed out in order, so none beyond this many was ever used. */
+    long created() {
+        return now[CREATED];
+    }
+
+    /** @param read records read this tick */
+    void collect(Tick tick, int read) {
+        long refused = now[REFUSED];
+        long lost = now[CHANGES_LOST];
+        if (refused > 0 && refused >= loggedRefused + Math.max(1, loggedRefused / 10)) {
             LOG.log(System.Logger.Level.WARNING, "the per-process table is full (pid table size = " + tableSize
-                    + "): " + evicted + " records evicted, their counts lost; raise 'pid table size'");
-            loggedEvictions = evicted;
+                    + "): " + refused + " processes got no record, their per-process counts are lost;"
+                    + " raise 'pid table size'");
+            loggedRefused = refused;
         }
         if (lost > 0 && lost >= loggedLost + Math.max(1, loggedLost / 10)) {
             LOG.log(System.Logger.Level.WARNING, lost + " changes of per-process records found no room in the"
@@ -67,11 +72,11 @@ final class PidTableWatch implements AutoCloseable {
                     + " ticks late. The ring is sized for 'pid table size' (" + tableSize + "): raise it");
             loggedLost = lost;
         }
-        tick.add(Sample.of(chart, held, createdNow[0], deleted, evicted, lost, read));
+        tick.add(Sample.of(chart, Math.max(0, now[CREATED] - released), now[CREATED], released, refused, lost, read));
     }
 
     @Override
     public void close() {
-        created.close();
+        events.close();
     }
 }

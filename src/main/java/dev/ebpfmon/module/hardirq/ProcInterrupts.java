@@ -1,5 +1,6 @@
 package dev.ebpfmon.module.hardirq;
 
+import dev.ebpfmon.module.Fields;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,7 +42,7 @@ final class ProcInterrupts {
             throw new IllegalArgumentException("/proc/interrupts line 1: no CPU columns: "
                     + (lines.length == 0 ? "" : lines[0]));
         }
-        int cpus = lines[0].strip().split("\\s+").length;
+        int cpus = Fields.of(lines[0]).length;
         List<Row> rows = new ArrayList<>(lines.length);
         for (int i = 1; i < lines.length; i++) {
             if (!lines[i].isBlank()) {
@@ -57,7 +58,7 @@ final class ProcInterrupts {
         if (label.isEmpty() || label.contains(" ")) {
             throw new IllegalArgumentException("/proc/interrupts line " + number + ": no label: " + line);
         }
-        String[] fields = line.substring(colon + 1).strip().split("\\s+");
+        String[] fields = Fields.of(line.substring(colon + 1));
         int at = 0;
         long total = 0;
         for (; at < fields.length && at < cpus && isCount(fields[at]); at++) {

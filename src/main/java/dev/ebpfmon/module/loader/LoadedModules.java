@@ -77,24 +77,15 @@ public final class LoadedModules implements AutoCloseable {
         return layout;
     }
 
-    /** The per-process record table, when some module counts per process. */
-    public java.util.Optional<BpfMap> processRecords() {
-        return layout.isEmpty() ? java.util.Optional.empty() : java.util.Optional.ofNullable(maps.get(ProcessRecords.MAP));
-    }
-
-    /**
-     * The per-process records and the maps that go with them (records created, the tick, the ring
-     * of changed records and its losses), when some module counts per process.
-     */
+    /** The per-process records and the maps that go with them, when some module counts per process. */
     public java.util.Optional<PidTables> pidTables() {
         if (layout.isEmpty()) {
             return java.util.Optional.empty();
         }
-        List<BpfMap> all = java.util.stream.Stream.of(ProcessRecords.MAP, ProcessRecords.CREATED,
-                ProcessRecords.TICK_GENERATION, ProcessRecords.CHANGED, ProcessRecords.CHANGES_LOST)
-                .map(maps::get).toList();
+        List<BpfMap> all = ProcessRecords.SHARED.stream().map(maps::get).toList();
         return all.contains(null) ? java.util.Optional.empty()
-                : java.util.Optional.of(new PidTables(all.get(0), all.get(1), all.get(2), all.get(3), all.get(4)));
+                : java.util.Optional.of(new PidTables(all.get(0), all.get(1), all.get(2), all.get(3), all.get(4),
+                        all.get(5)));
     }
 
     @Override

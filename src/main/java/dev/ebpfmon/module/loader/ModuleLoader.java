@@ -144,7 +144,11 @@ public final class ModuleLoader {
                     resources.add(object);
                     object.load();
                     loaded.put(entry.getKey(), object);
+                    boolean newTable = !layout.isEmpty() && !sharedMaps.containsKey(ProcessRecords.FREE_SLOTS);
                     specs.keySet().forEach(m -> object.map(m).ifPresent(map -> sharedMaps.putIfAbsent(m, map)));
+                    if (newTable && sharedMaps.containsKey(ProcessRecords.FREE_SLOTS)) {
+                        ProcessRecords.fillFreeSlots(sharedMaps.get(ProcessRecords.FREE_SLOTS), layout.tableSize());
+                    }
                 } catch (BpfException | RuntimeException e) {
                     String reason = "BPF object " + entry.getKey() + " failed to load: " + Failures.describe(e);
                     users.forEach(u -> failures.fail(u.request().name(), reason));
@@ -157,11 +161,7 @@ public final class ModuleLoader {
             Map<String, MapSpec> specs = new HashMap<>();
             users.forEach(u -> u.use().maps().forEach((m, spec) -> specs.merge(m, spec, MapSpec::merge)));
             if (!layout.isEmpty()) {
-                specs.put(ProcessRecords.MAP, new MapSpec(layout.tableSize(), layout.recordSize()));
-                specs.put(ProcessRecords.CREATED, MapSpec.compiled());
-                specs.put(ProcessRecords.TICK_GENERATION, MapSpec.compiled());
-                specs.put(ProcessRecords.CHANGES_LOST, MapSpec.compiled());
-                specs.put(ProcessRecords.CHANGED, MapSpec.entries(ProcessRecords.ringBytes(layout.tableSize())));
+                specs.putAll(ProcessRecords.specs(layout));
             }
             return specs;
         }

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Where each module's counters sit in the per-process record (src/main/bpf/include/pid_record.h):
- * after the 40-byte header, one slice of u64 per module that counts per process in this load, in
+ * after the 48-byte header, one slice of u64 per module that counts per process in this load, in
  * load order. Only the modules that count per process take room, so a process costs the kernel
  * what the enabled modules need and no more.
  *
@@ -18,8 +18,8 @@ import java.util.Map;
  * @param tableSize  records the table holds: the largest `pid table size` of those modules
  */
 public record PidLayout(Map<String, Slice> slices, int recordSize, int tableSize) {
-    /** Bytes of the record's header: cgroup id, parent, flags, name, tgid, generation. */
-    public static final int HEADER_SIZE = 40;
+    /** Bytes of the record's header: cgroup id, parent, flags, name, tgid, generation, slot. */
+    public static final int HEADER_SIZE = 48;
     /** The most the BPF side allows (PID_RECORD_MAX). */
     public static final int MAX_RECORD_SIZE = 1024;
 

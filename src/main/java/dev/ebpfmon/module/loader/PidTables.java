@@ -6,10 +6,12 @@ import dev.ebpfmon.bpf.BpfMap;
  * The maps of the per-process records (src/main/bpf/include/pid_record.bpf.h), shared by every
  * object that counts per process.
  *
- * @param records        tgid -> record
- * @param created        records the kernel created since load (per-CPU)
+ * @param records        slot -> record, an array the agent maps into its memory
+ * @param slots          tgid -> slot
+ * @param freeSlots      the queue of slots free to take
+ * @param events         records created, processes refused a record, changes lost (per-CPU)
  * @param tickGeneration the agent's tick, bumped before each collection
- * @param changed        ring of the tgids whose records changed in a tick
- * @param changesLost    changes the ring had no room for (per-CPU)
+ * @param changed        ring of the slots whose records changed in a tick
  */
-public record PidTables(BpfMap records, BpfMap created, BpfMap tickGeneration, BpfMap changed, BpfMap changesLost) {}
+public record PidTables(BpfMap records, BpfMap slots, BpfMap freeSlots, BpfMap events, BpfMap tickGeneration,
+        BpfMap changed) {}

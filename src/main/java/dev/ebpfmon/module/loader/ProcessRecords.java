@@ -1,8 +1,13 @@
 package dev.ebpfmon.module.loader;
 
+import dev.ebpfmon.bpf.BpfException;
+import dev.ebpfmon.bpf.BpfMap;
 import dev.ebpfmon.module.MapSpec;
 import dev.ebpfmon.module.ObjectUse;
 import dev.ebpfmon.module.ProbePoint;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.List;
 import java.util.Map;
 
@@ -13,29 +18,34 @@ import java.util.Map;
  */
 final class ProcessRecords {
     static final String OBJECT = "tasks";
-    /** The record table, in every object that counts per process. */
+    /** The records (an array mapped by the agent), in every object that counts per process. */
     static final String MAP = "pid_records";
-    /** Records created since load (per-CPU), shared as the table is. */
-    static final String CREATED = "pid_records_created";
+    /** tgid -> slot of its record. */
+    static final String SLOTS = "pid_slots";
+    /** Slots free to take: filled by the agent before anything is attached. */
+    static final String FREE_SLOTS = "pid_free_slots";
+    /** Records created, processes refused a record, changes lost (per-CPU). */
+    static final String EVENTS = "pid_table_events";
     /** The agent's tick, which a record's first change in a tick compares with. */
     static final String TICK_GENERATION = "pid_tick_generation";
-    /** The ring of tgids whose records changed. */
+    /** The ring of the slots whose records changed. */
     static final String CHANGED = "pid_changed";
-    /** Changes the ring had no room for (per-CPU). */
-    static final String CHANGES_LOST = "pid_changes_lost";
-    /** Bytes of the ring per tgid: an 8-byte record header and 4 bytes of tgid, rounded up to 8. */
-    private static final int RING_BYTES_PER_TGID = 16;
+    /** Every map of the per-process records, as the objects share them. */
+    static final java.util.List<String> SHARED = java.util.List.of(MAP, SLOTS, FREE_SLOTS, EVENTS, TICK_GENERATION,
+            CHANGED);
+    /** Bytes of the ring per slot: an 8-byte record header and 4 bytes of slot, rounded up to 8. */
+    private static final int RING_BYTES_PER_SLOT = 16;
     /** The smallest ring the kernel makes: one page. */
     static final int MIN_RING_BYTES = 4096;
 
     private ProcessRecords() {}
 
     /**
-     * Room for every record of the table to change once in a tick, and half as much again for the
-     * tick after a slow one: a power of two, as the kernel wants.
+     * Room for every record of the table to change twice between two drains (once before the
+     * tick starts and once after), the most it can: a power of two, as the kernel wants.
      */
     static int ringBytes(int tableSize) {
-        long wanted = (long) tableSize * RING_BYTES_PER_TGID * 3 / 2;
+        long wanted = (long) tableSize * RING_BYTES_PER_SLOT * 2;
         long bytes = MIN_RING_BYTES;
         while (bytes < wanted && bytes < (1 << 30)) {
             bytes <<= 1;
@@ -47,6 +57,25 @@ final class ProcessRecords {
         return new ObjectUse(OBJECT, List.of(
                 ProbePoint.tracepoint("sched_process_exec", "exec_btf", "exec_raw"),
                 ProbePoint.tracepoint("sched_process_exit", "exit_btf", "exit_raw")),
-                Map.of(), Map.of(MAP, new MapSpec(layout.tableSize(), layout.recordSize())));
+                Map.of(), specs(layout));
+    }
+
+    /** How big each shared map is made for this layout. */
+    static Map<String, MapSpec> specs(PidLayout layout) {
+        int table = layout.tableSize();
+        return Map.of(MAP, new MapSpec(table, layout.recordSize()), SLOTS, MapSpec.entries(table),
+                FREE_SLOTS, MapSpec.entries(table), EVENTS, MapSpec.compiled(), TICK_GENERATION, MapSpec.compiled(),
+                CHANGED, MapSpec.entries(ringBytes(table)));
+    }
+
+    /** Hands every slot of a new table out as free, before anything that takes slots is attached. */
+    static void fillFreeSlots(BpfMap freeSlots, int tableSize) throws BpfException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment slot = arena.allocate(ValueLayout.JAVA_INT);
+            for (int i = 0; i < tableSize; i++) {
+                slot.set(ValueLayout.JAVA_INT, 0, i);
+                freeSlots.push(slot);
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ebpfmon.module.self;
 
+import dev.ebpfmon.module.Fields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ public record ProcessUsage(long userTicks, long systemTicks, long rssBytes) {
         if (close < 0) {
             throw new IllegalArgumentException(source + "/stat has no command name: " + stat);
         }
-        String[] fields = stat.substring(close + 1).trim().split("\\s+");
+        String[] fields = Fields.of(stat.substring(close + 1));
         // fields[0] is field 3 (state); utime and stime are fields 14 and 15
         if (fields.length < 13) {
             throw new IllegalArgumentException(source + "/stat has " + (fields.length + 2) + " fields, utime is 14th");
@@ -49,7 +50,7 @@ public record ProcessUsage(long userTicks, long systemTicks, long rssBytes) {
     private static long rss(String status, Path source) {
         for (String line : status.split("\n")) {
             if (line.startsWith("VmRSS:")) {
-                String[] parts = line.substring("VmRSS:".length()).trim().split("\\s+");
+                String[] parts = Fields.of(line.substring("VmRSS:".length()));
                 if (parts.length != 2 || !parts[1].equals("kB")) {
                     throw new IllegalArgumentException(source + "/status: unexpected " + line);
                 }

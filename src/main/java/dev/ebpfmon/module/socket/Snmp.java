@@ -1,5 +1,6 @@
 package dev.ebpfmon.module.socket;
 
+import dev.ebpfmon.module.Fields;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ final class Snmp {
             if (!line.startsWith("Tcp:")) {
                 continue;
             }
-            String[] words = line.substring(4).strip().split("\\s+");
+            String[] words = Fields.of(line.substring(4));
             if (names == null) {
                 names = words;
                 continue;

@@ -1,5 +1,7 @@
 package dev.ebpfmon.module.softirq;
 
+import dev.ebpfmon.module.Fields;
+
 /**
  * Decodes /proc/softirqs: a header of CPU columns, then one row per vector ({@code NET_RX: 12 34}),
  * each vector's runs per online CPU. Pure: text in, totals out.
@@ -31,7 +33,7 @@ final class ProcSoftirqs {
             }
             SoftirqVector vector = vector(line.substring(0, colon));
             long sum = 0;
-            for (String field : line.substring(colon + 1).trim().split("\\s+")) {
+            for (String field : Fields.of(line.substring(colon + 1))) {
                 if (field.isEmpty()) {
                     continue;
                 }

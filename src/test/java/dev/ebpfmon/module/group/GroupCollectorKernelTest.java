@@ -323,7 +323,7 @@ class GroupCollectorKernelTest {
 
     /** Records left of these processes; a pid the kernel gave to a new process since has a record of its own. */
     private List<Integer> deadRecords(Set<Integer> pids) throws Exception {
-        return keys(modules.processRecords().orElseThrow()).stream()
+        return keys(modules.pidTables().orElseThrow().slots()).stream()
                 .filter(pid -> pids.contains(pid) && !Files.exists(Path.of("/proc", pid.toString()))).toList();
     }
 

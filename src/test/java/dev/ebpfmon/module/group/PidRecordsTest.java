@@ -26,6 +26,17 @@ class PidRecordsTest {
         assertThat(PidRecords.comm(header(1, 1, 0, ""), 2)).isEmpty();
     }
 
+    @Test
+    void theHeaderSizeIsTheOneTheBpfSideAssertsForItsStruct() throws Exception {
+        String header = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/bpf/include/pid_record.h"));
+        java.util.regex.Matcher size = java.util.regex.Pattern
+                .compile("_Static_assert\\(sizeof\\(struct pid_header\\) == (\\d+)").matcher(header);
+        assertThat(size.find()).as("pid_record.h asserts the header's size").isTrue();
+        assertThat(dev.ebpfmon.module.loader.PidLayout.HEADER_SIZE).isEqualTo(Integer.parseInt(size.group(1)));
+        assertThat(PidRecords.TGID_AND_GENERATION * Long.BYTES).as("tgid follows the 16-byte name")
+                .isEqualTo(8 + 4 + 4 + PidRecords.COMM_LENGTH);
+    }
+
     /** A record as the kernel writes it (struct pid_header), at long index 2 of the array. */
     private static long[] header(long cgroupId, int ppid, int flags, String comm) {
         try (Arena arena = Arena.ofConfined()) {
