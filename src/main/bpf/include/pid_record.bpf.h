@@ -38,8 +38,8 @@ struct {
 
 /*
  * What happened to the table since load, per CPU (PID_TABLE_*): records created, processes refused
- * a record because every slot was taken (their per-process counts are lost), and changes the
- * change ring had no room for (read late, at the agent's next walk of the whole table).
+ * a record because every slot was taken (their per-process counts are lost), changes the change
+ * ring had no room for (read late, at the agent's next walk of the whole table), slots taken.
  */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -105,6 +105,7 @@ static __always_inline void *pid_record_insert(__u32 tgid, int *made)
 		pid_table_count(PID_TABLE_REFUSED);
 		return NULL;
 	}
+	pid_table_count(PID_TABLE_TAKEN);
 	struct pid_header *h = bpf_map_lookup_elem(&pid_records, &slot);
 	if (!h) /* a slot beyond the table: never handed out */
 		return NULL;

@@ -35,10 +35,16 @@ struct pid_header {
 
 _Static_assert(sizeof(struct pid_header) == 48, "the record header is 48 bytes");
 
-/* pid_table_events, per CPU: records created, processes refused a record (no slot free), changes lost. */
+/*
+ * pid_table_events, per CPU: records created, processes refused a record (no slot free), changes
+ * lost, and slots taken from the free queue (a slot taken by a thread that lost the race to create
+ * its process's record goes back to the queue's end: slots are handed out in order, so none at or
+ * beyond the number taken was ever used).
+ */
 #define PID_TABLE_CREATED 0
 #define PID_TABLE_REFUSED 1
 #define PID_TABLE_CHANGES_LOST 2
-#define PID_TABLE_EVENTS 3
+#define PID_TABLE_TAKEN 3
+#define PID_TABLE_EVENTS 4
 
 #endif

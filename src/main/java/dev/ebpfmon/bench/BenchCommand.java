@@ -75,6 +75,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--agent", description = "the agent's launcher (default: ${DEFAULT-VALUE})")
     Path agent = Path.of("bin/ebpfmon");
 
+    @Option(names = "--baseline-agent", description = "the kernel side also measures this launcher (another build) in the"
+            + " same interleaved rounds: rows baseline-<config>, for a before/after comparison in one run")
+    Path baselineAgent;
+
+    @Option(names = "--no-module-rows", description = "the kernel side leaves out the rows of each module alone")
+    boolean noModuleRows;
+
     @Option(names = "--skip-kernel", description = "only the user side")
     boolean skipKernel;
 
@@ -123,7 +130,8 @@ public final class BenchCommand implements Callable<Integer> {
     private void kernel(Path work) throws Exception {
         int rounds = this.rounds != null ? this.rounds : smoke ? 1 : 7;
         long calls = this.calls != null ? this.calls : smoke ? 20_000 : 2_000_000;
-        KernelPlan plan = KernelPlan.make(agent, work, bpftraceAvailable(), smoke, log);
+        KernelPlan plan = KernelPlan.make(agent, work, bpftraceAvailable(), smoke, java.util.Optional.ofNullable(baselineAgent),
+                !noModuleRows, log);
         out.printf(Locale.ROOT, "## Kernel side: ns per syscall (%d interleaved rounds, %,d calls per loop; open = open+close pair, %,d of them)%n%n",
                 rounds, calls, Math.max(1, calls / 4));
         KernelBench.Results results = new KernelBench(workload, calls).run(plan.setups(), rounds);

@@ -18,8 +18,13 @@ record KernelPlan(List<Setup> setups, List<KernelReport.Comparison> comparisons,
     static final double FLOOR_TARGET = 1.3;
     static final double BPFTRACE_TARGET = 0.5;
 
-    /** @param smoke fewer rows (no built-in configuration, one module row), for a run that only checks the path works */
-    static KernelPlan make(Path launcher, Path workDir, boolean bpftrace, boolean smoke, System.Logger log) throws Exception {
+    /**
+     * @param smoke      fewer rows (no built-in configuration, one module row), for a run that only checks the path works
+     * @param baseline   another build's launcher, measured in the same rounds (rows baseline-&lt;config&gt;)
+     * @param moduleRows whether to measure each module alone
+     */
+    static KernelPlan make(Path launcher, Path workDir, boolean bpftrace, boolean smoke, Optional<Path> baseline,
+            boolean moduleRows, System.Logger log) throws Exception {
         List<AgentConfig> configs = smoke ? List.of(AgentConfig.stock(), AgentConfig.everything())
                 : List.of(AgentConfig.stock(), AgentConfig.builtin(), AgentConfig.everything());
         Map<AgentConfig, AgentLook> looks = new LinkedHashMap<>();
@@ -48,9 +53,16 @@ record KernelPlan(List<Setup> setups, List<KernelReport.Comparison> comparisons,
             comparisons.add(new KernelReport.Comparison(row, floor, FLOOR_TARGET));
             legend.append(String.format(Locale.ROOT, "- **%s**: %s. Modules running: %s.%n", row, c.description(),
                     String.join(", ", look.running())));
+            if (baseline.isPresent()) {
+                String before = "baseline-" + c.label();
+                setups.add(new Setup.Agent(before, c, baseline.get(), workDir, Optional.empty()));
+                comparisons.add(new KernelReport.Comparison(before, floor, FLOOR_TARGET));
+                legend.append(String.format(Locale.ROOT, "- **%s**: the same, started through `%s` (another build).%n",
+                        before, baseline.get()));
+            }
         }
         List<String> modules = looks.get(configs.getLast()).running();
-        for (String module : smoke ? modules.subList(0, Math.min(1, modules.size())) : modules) {
+        for (String module : !moduleRows ? List.<String>of() : smoke ? modules.subList(0, Math.min(1, modules.size())) : modules) {
             AgentConfig only = AgentConfig.only(module);
             setups.add(new Setup.Agent("ebpfmon-" + only.label(), only, launcher, workDir, Optional.of(module)));
         }

@@ -82,34 +82,10 @@ public final class MapReader implements AutoCloseable {
      */
     public int forEach(EntryVisitor visitor) throws BpfException {
         map.cachedFd(); // fails if the object was closed since
-        return lookupBatch ? readBatches(visitor, null) : readKeyByKey(visitor, null);
+        return lookupBatch ? forEachBatch(visitor) : forEachKey(visitor, 0);
     }
 
-    /**
-     * Visits every entry present in the map a batch at a time, for readers that copy a whole batch
-     * out of native memory at once: entry {@code i} of a batch is {@code keySize} bytes at
-     * {@code i * keySize} of the keys and {@link BpfMap#valueBufferSize()} bytes at
-     * {@code i * valueBufferSize()} of the values.
-     *
-     * @return the number of entries visited
-     */
-    public int forEachBatch(BatchVisitor visitor) throws BpfException {
-        map.cachedFd(); // fails if the object was closed since
-        return lookupBatch ? readBatches(null, visitor) : readKeyByKey(null, visitor);
-    }
-
-    /** Hands {@code count} entries of the buffers to whichever visitor is not null. */
-    private void deliver(EntryVisitor entries, BatchVisitor batches, int count) {
-        if (batches != null) {
-            batches.visit(keys, values, count);
-            return;
-        }
-        for (int i = 0; i < count; i++) {
-            entries.visit(keys, i * keySize, values, i * valueStride);
-        }
-    }
-
-    private int readBatches(EntryVisitor entries, BatchVisitor batches) throws BpfException {
+    private int forEachBatch(EntryVisitor visitor) throws BpfException {
         int total = 0;
         MemorySegment in = MemorySegment.NULL;
         MemorySegment out = tokenA;
@@ -120,7 +96,7 @@ public final class MapReader implements AutoCloseable {
             if (rc < 0 && rc != -Errno.ENOENT) {
                 if (total == 0 && in == MemorySegment.NULL && Errno.unsupported(-rc)) {
                     lookupBatch = false;
-                    return readKeyByKey(entries, batches);
+                    return forEachKey(visitor, 0);
                 }
                 // a hash bucket holds more entries than one batch: the kernel returned nothing
                 // and keeps its place, so retry the same position with room for the bucket
@@ -130,8 +106,8 @@ public final class MapReader implements AutoCloseable {
                 }
                 throw new BpfException("batch lookup in map '" + map.name() + "'", -rc, null);
             }
-            if (n > 0) {
-                deliver(entries, batches, n);
+            for (int i = 0; i < n; i++) {
+                visitor.visit(keys, i * keySize, values, i * valueStride);
             }
             total += n;
             // ENOENT: the map is exhausted, yet this last call may still have returned entries
@@ -144,13 +120,12 @@ public final class MapReader implements AutoCloseable {
     }
 
     /** Key slot 0 of the batch buffer holds the current key, {@link #nextKey} the next one. */
-    private int readKeyByKey(EntryVisitor entries, BatchVisitor batches) throws BpfException {
-        int total = 0;
+    private int forEachKey(EntryVisitor visitor, int total) throws BpfException {
         int rc = Libbpf.mapGetNextKey(fd, MemorySegment.NULL, keys);
         while (rc == 0) {
             int found = Libbpf.mapLookupElem(fd, keys, values);
             if (found == 0) {
-                deliver(entries, batches, 1);
+                visitor.visit(keys, 0, values, 0);
                 total++;
             } else if (found != -Errno.ENOENT) { // ENOENT: deleted since get_next_key
                 throw new BpfException("lookup in map '" + map.name() + "'", -found, null);

@@ -67,30 +67,6 @@ class MapReaderTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void batchesHoldWhatEntriesHold(boolean useBatch) throws BpfException {
-        Map<Integer, Long> written = fillPids(3_000);
-        try (MapReader reader = new MapReader(pids, 500, useBatch)) {
-            Map<Integer, Long> read = new HashMap<>();
-            int[] batches = new int[1];
-            int visited = reader.forEachBatch((keys, values, count) -> {
-                batches[0]++;
-                for (int i = 0; i < count; i++) {
-                    read.put(keys.getAtIndex(JAVA_INT, i), values.get(JAVA_LONG, i * pids.valueBufferSize() + 8));
-                }
-            });
-            assertThat(visited).isEqualTo(3_000);
-            assertThat(read).isEqualTo(written);
-            // up to 500 a batch (a batch ends early rather than split a hash bucket), or one by one
-            if (useBatch) {
-                assertThat(batches[0]).isBetween(6, 30);
-            } else {
-                assertThat(batches[0]).isEqualTo(3_000);
-            }
-        }
-    }
-
     @Test
     void emptyMapVisitsNothing() throws BpfException {
         try (MapReader batch = new MapReader(pids, 16); MapReader keyByKey = new MapReader(pids, 16, false)) {

@@ -67,8 +67,7 @@ public final class GroupCollector implements AutoCloseable {
     private final Predicate<String> cgroupExists;
     private final boolean perProcess;
     private final boolean anyCgroups;
-    private final List<ChartCache> appsCharts = new ArrayList<>();
-    private final List<ChartCache> servicesCharts = new ArrayList<>();
+    private final GroupSamples samples;
     private final List<ProcessDirectory.Proc> goneThisTick = new ArrayList<>();
     private final PidTableWatch table;
     private long ticks;
@@ -113,10 +112,7 @@ public final class GroupCollector implements AutoCloseable {
         }
         int[] chartCounts = sources.stream().mapToInt(s -> s.charts().size()).toArray();
         this.directory = new ProcessDirectory(new AppResolver(groups, proc), cgroups, perProcess, counters, chartCounts);
-        for (Source s : sources) {
-            appsCharts.add(new ChartCache(s.charts().size()));
-            servicesCharts.add(new ChartCache(s.charts().size()));
-        }
+        this.samples = new GroupSamples(this.sources);
     }
 
     /**
@@ -157,9 +153,9 @@ public final class GroupCollector implements AutoCloseable {
         recordsRead = 0;
         table.startTick();
         if (fullWalk) {
-            records.walk(this::add, table.created());
+            records.walk(this::add, table.slotsTaken());
         }
-        // on a full walk too: a record made after the count of created ones is in the ring
+        // on a full walk too: a record made in a slot taken after the count is in the ring
         for (int i = 0; i < changes.count(); i++) {
             records.read(changes.slot(i), this::add);
         }
@@ -174,15 +170,7 @@ public final class GroupCollector implements AutoCloseable {
         table.collect(tick, recordsRead);
         directory.appStates.values().forEach(GroupState::endTick);
         directory.cgroupStates.values().forEach(GroupState::endTick);
-        for (int i = 0; i < sources.size(); i++) {
-            Source s = sources.get(i);
-            if (s.apps()) {
-                appSamples(i, s, tick);
-            }
-            if (s.cgroups()) {
-                cgroupSamples(i, s, tick);
-            }
-        }
+        samples.add(tick, directory);
         retire(tick);
         if (ticks % FULL_WALK_TICKS == 0) {
             directory.forgetAncestors();
@@ -333,73 +321,6 @@ public final class GroupCollector implements AutoCloseable {
         return sum;
     }
 
-    private void appSamples(int source, Source s, Tick tick) {
-        List<GroupState> visible = new ArrayList<>();
-        for (GroupState g : directory.appStates.values()) {
-            if (g.counted && !g.hidden && !g.name.startsWith("-")) {
-                visible.add(g);
-            }
-        }
-        visible.sort(java.util.Comparator.comparing(g -> g.name));
-        List<String> names = visible.stream().map(g -> g.name).toList();
-        ChartCache cache = appsCharts.get(source);
-        for (int k = 0; k < s.charts().size(); k++) {
-            GroupChart gc = s.charts().get(k);
-            if (!gc.appliesTo(s.context())) {
-                continue;
-            }
-            Chart chart = cache.get(k, names, () -> GroupChartMaker.apps(s.module(), s.context(), gc, names));
-            tick.add(new Sample(chart, values(visible, source, gc)));
-        }
-    }
-
-    private void cgroupSamples(int source, Source s, Tick tick) {
-        List<GroupState> services = new ArrayList<>();
-        for (GroupState g : directory.cgroupStates.values()) {
-            if (!g.counted) {
-                continue;
-            }
-            if (g.service) {
-                services.add(g);
-                continue;
-            }
-            for (int k = 0; k < s.charts().size(); k++) {
-                GroupChart gc = s.charts().get(k);
-                if (!gc.appliesTo(s.context())) {
-                    continue;
-                }
-                Chart chart = g.charts[source][k];
-                if (chart == null) {
-                    chart = GroupChartMaker.cgroup(s.module(), s.context(), gc, g.name);
-                    g.charts[source][k] = chart;
-                }
-                tick.add(new Sample(chart, new long[] {gc.value().of(g.now(source), g.before(source))}));
-            }
-        }
-        if (services.isEmpty()) {
-            return;
-        }
-        services.sort(java.util.Comparator.comparing(g -> g.name));
-        List<String> names = services.stream().map(g -> g.name).toList();
-        ChartCache cache = servicesCharts.get(source);
-        for (int k = 0; k < s.charts().size(); k++) {
-            GroupChart gc = s.charts().get(k);
-            if (gc.appliesTo(s.context())) {
-                Chart chart = cache.get(k, names, () -> GroupChartMaker.services(s.module(), s.context(), gc, names));
-                tick.add(new Sample(chart, values(services, source, gc)));
-            }
-        }
-    }
-
-    private static long[] values(List<GroupState> groups, int source, GroupChart gc) {
-        long[] row = new long[groups.size()];
-        for (int i = 0; i < row.length; i++) {
-            GroupState g = groups.get(i);
-            row[i] = gc.value().of(g.now(source), g.before(source));
-        }
-        return row;
-    }
-
     /**
      * Cgroups with no process left whose directory is gone: their final sample is in this tick,
      * so their charts are retired now and their state dropped. Per process, a gone process's row
@@ -452,24 +373,5 @@ public final class GroupCollector implements AutoCloseable {
         table.close();
         changes.close();
         records.close();
-    }
-
-    /** A chart per group chart, made again only when its list of dimensions changes. */
-    private static final class ChartCache {
-        private final Chart[] charts;
-        private final List<List<String>> names;
-
-        ChartCache(int size) {
-            this.charts = new Chart[size];
-            this.names = new ArrayList<>(java.util.Collections.nCopies(size, List.of()));
-        }
-
-        Chart get(int k, List<String> current, java.util.function.Supplier<Chart> make) {
-            if (charts[k] == null || !names.get(k).equals(current)) {
-                charts[k] = make.get();
-                names.set(k, current);
-            }
-            return charts[k];
-        }
     }
 }

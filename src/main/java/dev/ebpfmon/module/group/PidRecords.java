@@ -79,7 +79,7 @@ final class PidRecords implements AutoCloseable {
 
     /**
      * Hands every record to {@code visitor}: every slot with a process in it, among the first
-     * {@code used} (slots are handed out in order, so a slot beyond those ever used is empty, and
+     * {@code used} (slots are handed out in order, so a slot beyond those ever taken is empty, and
      * reading it would only bring its page into this process's memory).
      *
      * @return the records read

@@ -20,11 +20,12 @@ final class PidTableWatch implements AutoCloseable {
     private static final int CREATED = 0;
     private static final int REFUSED = 1;
     private static final int CHANGES_LOST = 2;
+    private static final int TAKEN = 3;
 
     private final HostCounters events;
     private final int tableSize;
     private final Chart chart;
-    private final long[] now = new long[3];
+    private final long[] now = new long[4];
     private long released;
     private long loggedRefused;
     private long loggedLost;
@@ -51,9 +52,9 @@ final class PidTableWatch implements AutoCloseable {
         events.read(now);
     }
 
-    /** Records ever created: slots are handed out in order, so none beyond this many was ever used. */
-    long created() {
-        return now[CREATED];
+    /** Slots ever taken from the free queue: they are handed out in order, so none beyond this many was ever used. */
+    long slotsTaken() {
+        return now[TAKEN];
     }
 
     /** @param read records read this tick */
