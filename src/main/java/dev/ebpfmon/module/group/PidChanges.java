@@ -77,6 +77,10 @@ final class PidChanges implements AutoCloseable {
         } catch (BpfException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+        // the kernel stored the tick on this CPU; the records are read next, as plain memory: no
+        // read may pass that store, or a write that saw the old tick (and so did not push) could
+        // be missed by the read too
+        java.lang.invoke.VarHandle.fullFence();
     }
 
     @Override
