@@ -23,9 +23,9 @@ import java.util.function.Predicate;
  * whole table every {@value #FULL_WALK_TICKS}th tick: each record's growth since it was last read is
  * added to its process's application group and cgroup (resolved once per process, see
  * {@link ProcessDirectory}); the records of processes that are gone are added one last time, to the
- * group's gone share, and deleted. A cgroup with no process left whose directory is gone is retired: its charts get their
- * final sample and are marked obsolete, and its state goes, so the chart set stays bounded under
- * container and session churn.
+ * group's gone share, and their slots released. A cgroup with no process left whose directory is
+ * gone is retired: its charts get their final sample and are marked obsolete, and its state goes,
+ * so the chart set stays bounded under container and session churn.
  */
 public final class GroupCollector implements AutoCloseable {
     /** A module counting per process: its group charts and its slice of the record. */

@@ -24,15 +24,14 @@ final class ProcessRecords {
     static final String SLOTS = "pid_slots";
     /** Slots free to take: filled by the agent before anything is attached. */
     static final String FREE_SLOTS = "pid_free_slots";
-    /** Records created, processes refused a record, changes lost (per-CPU). */
+    /** Records created, processes refused a record, changes lost, slots taken (per-CPU). */
     static final String EVENTS = "pid_table_events";
     /** The agent's tick, which a record's first change in a tick compares with. */
     static final String TICK_GENERATION = "pid_tick_generation";
     /** The ring of the slots whose records changed. */
     static final String CHANGED = "pid_changed";
     /** Every map of the per-process records, as the objects share them. */
-    static final java.util.List<String> SHARED = java.util.List.of(MAP, SLOTS, FREE_SLOTS, EVENTS, TICK_GENERATION,
-            CHANGED);
+    static final List<String> SHARED = List.of(MAP, SLOTS, FREE_SLOTS, EVENTS, TICK_GENERATION, CHANGED);
     /** Bytes of the ring per slot: an 8-byte record header and 4 bytes of slot, rounded up to 8. */
     private static final int RING_BYTES_PER_SLOT = 16;
     /** The smallest ring the kernel makes: one page. */
