@@ -69,8 +69,8 @@ static __always_inline void pid_table_count(__u32 event)
 
 /*
  * Called after every write to a record (a counter, the exit mark, the header at exec): the first
- * change in a tick pushes the tgid for the agent. After the write, so that an agent which bumped
- * the tick after this read it either sees the write or gets the tgid again next tick.
+ * change in a tick pushes the record's slot for the agent. After the write, so that an agent which
+ * bumped the tick after this read it either sees the write or gets the slot again next tick.
  */
 static __always_inline void pid_record_changed(void *rec)
 {

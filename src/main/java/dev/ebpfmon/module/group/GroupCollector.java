@@ -72,6 +72,8 @@ public final class GroupCollector implements AutoCloseable {
     private final PidTableWatch table;
     private long ticks;
     private int recordsRead;
+    /** {@link #add}, made once: a method reference taken in the loop would be a new object per record. */
+    private final PidRecords.Visitor reader = this::add;
 
     /**
      * @param perProcess   one row per process ("comm/pid", for {@code top --by process}) instead of
@@ -153,14 +155,14 @@ public final class GroupCollector implements AutoCloseable {
         recordsRead = 0;
         table.startTick();
         if (fullWalk) {
-            records.walk(this::add, table.slotsTaken());
+            records.walk(reader, table.slotsTaken());
         }
         // on a full walk too: a record made in a slot taken after the count is in the ring
         for (int i = 0; i < changes.count(); i++) {
-            records.read(changes.slot(i), this::add);
+            records.read(changes.slot(i), reader);
         }
         for (int i = 0; i < againCount; i++) {
-            records.read(again[i], this::add);
+            records.read(again[i], reader);
         }
         if (fullWalk) {
             retireUnseen();
@@ -211,7 +213,6 @@ public final class GroupCollector implements AutoCloseable {
         GroupState cgroup = p == null ? null : p.cgroup;
         p = directory.resolve(tgid, record, base);
         p.readAt = ticks;
-        p.slot = slot;
         recordsRead++;
         if (p.last == null) {
             p.last = new long[countersPerProcess];

@@ -23,6 +23,7 @@ final class PidChanges implements AutoCloseable {
     private final MemorySegment value;
     /** The generation in the map when this reader started; its ticks count on from there. */
     private final int firstTick;
+    private final java.util.function.IntConsumer sink = this::add;
     private int[] slots = new int[1024];
     private int count;
 
@@ -44,7 +45,7 @@ final class PidChanges implements AutoCloseable {
     void drain() {
         count = 0;
         try {
-            ring.drainInts(this::add);
+            ring.drainInts(sink);
         } catch (BpfException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

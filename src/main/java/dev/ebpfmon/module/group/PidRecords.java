@@ -72,47 +72,33 @@ final class PidRecords implements AutoCloseable {
         this.zeros = arena.allocate(stride, Long.BYTES);
     }
 
-    /** Slots in the table. */
-    int size() {
-        return array.entries();
-    }
-
     /**
      * Hands every record to {@code visitor}: every slot with a process in it, among the first
      * {@code used} (slots are handed out in order, so a slot beyond those ever taken is empty, and
      * reading it would only bring its page into this process's memory).
-     *
-     * @return the records read
      */
-    int walk(Visitor visitor, long used) {
-        int held = 0;
+    void walk(Visitor visitor, long used) {
         int end = (int) Math.min(array.entries(), used);
         for (int slot = 0; slot < end; slot++) {
-            if (read(slot, visitor)) {
-                held++;
-            }
+            read(slot, visitor);
         }
-        return held;
     }
 
     /**
-     * Reads the record in {@code slot} and hands it to {@code visitor}.
-     *
-     * @return false when the slot holds no process (free, or its header not written yet)
+     * Hands the record in {@code slot} to {@code visitor}, if the slot holds a process (it may be
+     * free, or its header not written yet).
      */
-    boolean read(int slot, Visitor visitor) {
+    void read(int slot, Visitor visitor) {
         MemorySegment memory = array.memory();
         long at = slot * stride;
         int tgid = memory.get(ValueLayout.JAVA_INT, at + TGID_OFFSET);
         if (tgid == 0) {
-            return false;
+            return;
         }
         MemorySegment.copy(memory, ValueLayout.JAVA_LONG, at, one, 0, recordLongs);
-        if ((int) one[TGID_AND_GENERATION] != tgid) {
-            return false; // released and taken again between the two reads: its new owner pushes it
+        if ((int) one[TGID_AND_GENERATION] == tgid) { // else released and taken again between the reads
+            visitor.visit(tgid, slot, one, 0);
         }
-        visitor.visit(tgid, slot, one, 0);
-        return true;
     }
 
     /** Queues the record of a gone process for release at the next {@link #releaseQueued()}. */

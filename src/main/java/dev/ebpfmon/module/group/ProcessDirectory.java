@@ -35,8 +35,6 @@ final class ProcessDirectory {
         long[] last;
         /** The tick it was last read in. */
         long readAt;
-        /** Where its record is in the table. */
-        int slot;
         /** The sum of its counters at the last idle check; -1 before the first. */
         private long sumAtLastCheck = -1;
 
