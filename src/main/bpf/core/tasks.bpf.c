@@ -17,7 +17,7 @@ static __always_inline int on_exec(void)
 	struct pid_header *h = pid_record_of(tgid);
 	if (h) {
 		pid_header_fill(h);
-		pid_record_changed(h);
+		pid_record_written(h);
 	}
 	return 0;
 }

@@ -85,6 +85,19 @@ static __always_inline void pid_record_changed(void *rec)
 		pid_table_count(PID_TABLE_CHANGES_LOST);
 }
 
+/*
+ * Called after plain writes to a record's header (the exit mark, the header at exec), in place of
+ * pid_record_changed: a locked add first, which on x86 keeps every store before it ahead of every
+ * load after it, so that the read of the tick cannot pass the writes. Without it, an agent that
+ * bumped the tick and read the record in between could miss the write while this event saw the
+ * old tick and did not push. A counter's own add is locked already.
+ */
+static __always_inline void pid_record_written(struct pid_header *h)
+{
+	__sync_fetch_and_add(&h->fences, 1);
+	pid_record_changed(h);
+}
+
 /* The record of process `tgid`, if it has one. */
 static __always_inline void *pid_record_of(__u32 tgid)
 {
@@ -151,7 +164,7 @@ static __always_inline void pid_record_mark_exit(struct pid_header *h, struct ta
 {
 	if (h && BPF_CORE_READ(task, signal, live.counter) == 0) {
 		h->flags |= PID_EXITED; /* only the group's last exit writes flags */
-		pid_record_changed(h);
+		pid_record_written(h);
 	}
 }
 

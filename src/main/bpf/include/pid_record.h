@@ -13,14 +13,14 @@
 /* Room for the header and every module's counters; the agent sets the size actually used. */
 #define PID_RECORD_MAX 1024
 
-/* The thread group leader exited: the agent reads the record one last time, then deletes it. */
+/* The thread group's last thread exited: the agent reads the record one more time, then releases its slot. */
 #define PID_EXITED 1
 
 /*
  * A record is read by the agent when it changed: the first write to it in a tick (a tick is a
  * value of pid_tick_generation, which the agent bumps before each collection) sets its
- * `generation` to the tick's and pushes its tgid to the pid_changed ring. The agent reads the
- * tgids of the ring and only their records, and the whole table every 30th tick.
+ * `generation` to the tick's and pushes its slot to the pid_changed ring. The agent reads the
+ * slots of the ring and only their records, and the whole table every 30th tick.
  */
 struct pid_header {
 	__u64 cgroup_id;  /* cgroup v2 id (inode of the cgroup directory), at creation or last exec */
@@ -30,7 +30,7 @@ struct pid_header {
 	__u32 tgid;       /* the process; 0 until the header is filled, and in a free slot */
 	__u32 generation; /* the tick of the last change pushed to the ring */
 	__u32 slot;       /* where the record is in pid_records */
-	__u32 reserved;
+	__u32 fences;     /* locked adds after plain writes to the header (pid_record_written) */
 };
 
 _Static_assert(sizeof(struct pid_header) == 48, "the record header is 48 bytes");

@@ -1,100 +1,96 @@
 package dev.ebpfmon.bpf;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
 import java.util.function.IntConsumer;
 
 /**
  * A BPF ring buffer of 4-byte values (BPF_MAP_TYPE_RINGBUF written with bpf_ringbuf_output),
- * drained by the calling thread through libbpf's ring_buffer__consume: libbpf maps the ring and
- * keeps the consumer position, and calls back once per record. Not thread-safe: one reader.
+ * drained by the calling thread straight from the ring's memory, mapped into this process: no
+ * system call and no call back from native code per record (libbpf's ring_buffer__consume cost an
+ * upcall per record, 8 % of the agent's tick at 10,000 processes). Not thread-safe: one reader.
+ *
+ * <p>The kernel's layout (kernel/bpf/ringbuf.c): a page holding the consumer position, which the
+ * reader owns and writes; a page holding the producer position; then the data pages, mapped twice
+ * in a row so that a record that wraps around the end reads as one. Each record is an 8-byte header
+ * (its length, with a busy bit while the producer writes it and a discard bit) and its data,
+ * rounded up to 8 bytes.
  */
-@SuppressWarnings("restricted") // this package is the project's one native boundary
 public final class BpfRingBuffer implements AutoCloseable {
-    private static final MethodHandle ON_RECORD;
-
-    static {
-        try {
-            ON_RECORD = MethodHandles.lookup().findVirtual(BpfRingBuffer.class, "onRecord",
-                    MethodType.methodType(int.class, MemorySegment.class, MemorySegment.class, long.class));
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final int BUSY = 1 << 31;
+    private static final int DISCARDED = 1 << 30;
+    private static final int HEADER = 8;
+    private static final VarHandle POSITION = JAVA_LONG.varHandle();
+    private static final VarHandle LENGTH = JAVA_INT.varHandle();
 
     private final String name;
-    private final Arena arena = Arena.ofShared();
-    private final MemorySegment ring;
-    private IntConsumer sink;
-    private RuntimeException failure;
+    private final MemorySegment consumer;
+    private final MemorySegment producer;
+    private final long mask;
+    private boolean closed;
 
     public BpfRingBuffer(BpfMap map) throws BpfException {
         if (map.type() != MapType.RINGBUF) {
             throw new IllegalArgumentException("map " + map.name() + " is a " + map.type() + ", not a ring buffer");
         }
         this.name = map.name();
-        MemorySegment callback = Linker.nativeLinker().upcallStub(ON_RECORD.bindTo(this),
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG), arena);
-        MemorySegment errno = arena.allocate(Libbpf.ERRNO_STATE);
-        MemorySegment r = Libbpf.ringBufferNew(errno, map.fd(), callback);
-        if (r.address() == 0) {
-            int err = Libbpf.errno(errno);
-            arena.close();
-            throw new BpfException("open ring buffer '" + name + "'", err, null);
+        long size = Integer.toUnsignedLong(map.maxEntries()); // a power of 2, whole pages: the kernel checks
+        this.mask = size - 1;
+        this.consumer = Mmap.map(map, 0, Mmap.PAGE_SIZE, Mmap.PROT_READ | Mmap.PROT_WRITE, "the consumer page");
+        try {
+            this.producer = Mmap.map(map, Mmap.PAGE_SIZE, Mmap.PAGE_SIZE + 2 * size, Mmap.PROT_READ,
+                    "the producer page and data");
+        } catch (BpfException | RuntimeException e) {
+            Mmap.unmap(consumer);
+            throw e;
         }
-        this.ring = r;
     }
 
     /**
-     * Hands every 4-byte record written so far to {@code into}, in the order written.
+     * Hands every 4-byte record written so far to {@code into}, in the order written, and frees
+     * their room for the kernel.
      *
      * @return the records read
      */
-    public int drainInts(IntConsumer into) throws BpfException {
-        sink = into;
-        try {
-            int n = Libbpf.ringBufferConsume(ring);
-            if (failure != null) {
-                throw failure;
-            }
-            if (n < 0) {
-                throw new BpfException("read ring buffer '" + name + "'", -n, null);
-            }
-            return n;
-        } finally {
-            sink = null;
-            failure = null;
+    public int drainInts(IntConsumer into) {
+        if (closed) {
+            throw new IllegalStateException("ring buffer '" + name + "' is closed");
         }
-    }
-
-    /** Called by libbpf for each record; an exception must not cross into native code. */
-    private int onRecord(MemorySegment context, MemorySegment data, long size) {
-        try {
-            if (size < Integer.BYTES) {
-                throw new IllegalStateException("ring buffer '" + name + "' holds a " + size + "-byte record");
+        long position = (long) POSITION.getAcquire(consumer, 0L);
+        int records = 0;
+        long written = (long) POSITION.getAcquire(producer, 0L);
+        while (position < written) {
+            long header = Mmap.PAGE_SIZE + (position & mask);
+            int length = (int) LENGTH.getAcquire(producer, header);
+            if ((length & BUSY) != 0) {
+                break; // reserved, not committed yet: it and all after it wait for the next drain
             }
-            sink.accept(data.reinterpret(size).get(JAVA_INT, 0));
-            return 0;
-        } catch (RuntimeException e) {
-            failure = e;
-            return -1;
+            int bytes = length & ~(BUSY | DISCARDED);
+            if ((length & DISCARDED) == 0) {
+                if (bytes < Integer.BYTES) {
+                    throw new IllegalStateException("ring buffer '" + name + "' holds a " + bytes + "-byte record");
+                }
+                into.accept(producer.get(JAVA_INT, header + HEADER));
+                records++;
+            }
+            position += (bytes + HEADER + 7) & ~7L;
+            if (position >= written) {
+                written = (long) POSITION.getAcquire(producer, 0L);
+            }
         }
+        POSITION.setRelease(consumer, 0L, position);
+        return records;
     }
 
     @Override
     public void close() {
-        if (arena.scope().isAlive()) {
-            Libbpf.ringBufferFree(ring);
-            arena.close();
+        if (!closed) {
+            closed = true;
+            Mmap.unmap(producer);
+            Mmap.unmap(consumer);
         }
     }
 }

@@ -73,10 +73,6 @@ final class Libbpf {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
     private static final MethodHandle MAP_DELETE_BATCH = handle("bpf_map_delete_batch",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
-    private static final MethodHandle RING_BUFFER_NEW = handle("ring_buffer__new",
-            FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS), CAPTURE_ERRNO);
-    private static final MethodHandle RING_BUFFER_CONSUME = handle("ring_buffer__consume", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle RING_BUFFER_FREE = handle("ring_buffer__free", FunctionDescriptor.ofVoid(ADDRESS));
     private static final MethodHandle PROG_TEST_RUN_OPTS = handle("bpf_prog_test_run_opts", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
 
     private static final MethodHandle OBJ_GET_INFO_BY_FD = handle("bpf_obj_get_info_by_fd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
@@ -266,21 +262,6 @@ final class Libbpf {
 
     static int mapDeleteBatch(int fd, MemorySegment keys, MemorySegment count, MemorySegment opts) {
         try { return (int) MAP_DELETE_BATCH.invokeExact(fd, keys, count, opts); } catch (Throwable t) { throw fail(t); }
-    }
-
-    static MemorySegment ringBufferNew(MemorySegment errno, int fd, MemorySegment sampleCallback) {
-        try {
-            return (MemorySegment) RING_BUFFER_NEW.invokeExact(errno, fd, sampleCallback, MemorySegment.NULL,
-                    MemorySegment.NULL);
-        } catch (Throwable t) { throw fail(t); }
-    }
-
-    static int ringBufferConsume(MemorySegment ring) {
-        try { return (int) RING_BUFFER_CONSUME.invokeExact(ring); } catch (Throwable t) { throw fail(t); }
-    }
-
-    static void ringBufferFree(MemorySegment ring) {
-        try { RING_BUFFER_FREE.invokeExact(ring); } catch (Throwable t) { throw fail(t); }
     }
 
     static int progTestRunOpts(int fd, MemorySegment opts) {

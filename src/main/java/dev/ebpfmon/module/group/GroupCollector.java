@@ -53,13 +53,13 @@ public final class GroupCollector implements AutoCloseable {
     private int againCount;
     private int[] againNext = new int[64];
     private int againNextCount;
-    /** Where each source's counters start in a process's copy of its last read counters. */
-    private final int[] lastIndex;
-    private final int countersPerProcess;
     private final List<Source> sources;
-    /** Per source, for the walk: where its counters start in a record (in longs), how many, where they go. */
-    private final int[] counterIndex;
-    private final int[] counterCounts;
+    /**
+     * Every source's counters in a row, by flat index (the layout of {@link GroupState#live} and
+     * of a process's held pairs): where each is in a record (in longs), whether it goes to the
+     * application groups and to the cgroups.
+     */
+    private final int[] recordIndex;
     private final boolean[] toApps;
     private final boolean[] toCgroups;
     private final ProcessDirectory directory;
@@ -92,25 +92,20 @@ public final class GroupCollector implements AutoCloseable {
         this.perProcess = perProcess;
         this.anyCgroups = sources.stream().anyMatch(Source::cgroups);
         int[] counters = sources.stream().mapToInt(Source::counters).toArray();
-        this.counterCounts = counters;
-        this.counterIndex = new int[counters.length];
-        this.lastIndex = new int[counters.length];
-        int last = 0;
-        for (int i = 0; i < counters.length; i++) {
-            lastIndex[i] = last;
-            last += counters[i];
-        }
-        this.countersPerProcess = last;
-        this.toApps = new boolean[counters.length];
-        this.toCgroups = new boolean[counters.length];
-        for (int i = 0; i < counters.length; i++) {
-            Source s = sources.get(i);
+        int flat = java.util.Arrays.stream(counters).sum();
+        this.recordIndex = new int[flat];
+        this.toApps = new boolean[flat];
+        this.toCgroups = new boolean[flat];
+        int f = 0;
+        for (Source s : sources) {
             if (s.offset() % Long.BYTES != 0) {
                 throw new IllegalArgumentException(s.module() + "'s counters are not 8-byte aligned in the record");
             }
-            counterIndex[i] = s.offset() / Long.BYTES;
-            toApps[i] = s.apps() || perProcess;
-            toCgroups[i] = s.cgroups();
+            for (int c = 0; c < s.counters(); c++, f++) {
+                recordIndex[f] = s.offset() / Long.BYTES + c;
+                toApps[f] = s.apps() || perProcess;
+                toCgroups[f] = s.cgroups();
+            }
         }
         int[] chartCounts = sources.stream().mapToInt(s -> s.charts().size()).toArray();
         this.directory = new ProcessDirectory(new AppResolver(groups, proc), cgroups, perProcess, counters, chartCounts);
@@ -214,9 +209,6 @@ public final class GroupCollector implements AutoCloseable {
         p = directory.resolve(tgid, record, base);
         p.readAt = ticks;
         recordsRead++;
-        if (p.last == null) {
-            p.last = new long[countersPerProcess];
-        }
         if (p.app != app) {
             move(p, app, p.app, toApps);
         }
@@ -241,51 +233,60 @@ public final class GroupCollector implements AutoCloseable {
 
     /**
      * Adds what each counter of a process grew by since it was last read to its groups, and keeps
-     * the new values. Most counters of most processes stand still between two reads: those cost
-     * one comparison each.
+     * the new values. A counter still at zero costs one comparison; one that moves for the first
+     * time joins the process's held pairs.
      */
     private void grow(ProcessDirectory.Proc p, long[] record, int base) {
-        long[] last = p.last;
         long[] app = p.app.live;
         long[] cgroup = p.cgroup == null ? null : p.cgroup.live;
-        for (int i = 0; i < counterIndex.length; i++) {
-            int at = base + counterIndex[i];
-            int to = lastIndex[i];
-            boolean toApp = toApps[i];
-            boolean toCgroup = toCgroups[i] && cgroup != null;
-            for (int c = 0; c < counterCounts[i]; c++) {
-                long grown = record[at + c] - last[to + c];
-                if (grown != 0) {
-                    last[to + c] = record[at + c];
-                    if (toApp) {
-                        app[to + c] += grown;
-                    }
-                    if (toCgroup) {
-                        cgroup[to + c] += grown;
-                    }
+        long[] held = p.held;
+        int k = 0;
+        for (int f = 0; f < recordIndex.length; f++) {
+            long value = record[base + recordIndex[f]];
+            if (k == p.heldCount || held[2 * k] != f) {
+                if (value == 0) {
+                    continue;
+                }
+                held = hold(p, k, f);
+            }
+            long grown = value - held[2 * k + 1];
+            if (grown != 0) {
+                held[2 * k + 1] = value;
+                if (toApps[f]) {
+                    app[f] += grown;
+                }
+                if (cgroup != null && toCgroups[f]) {
+                    cgroup[f] += grown;
                 }
             }
+            k++;
         }
     }
 
+    /** Makes counter {@code f} the process's {@code k}th held pair, at zero; returns the pairs. */
+    private static long[] hold(ProcessDirectory.Proc p, int k, int f) {
+        long[] held = p.held;
+        if (2 * p.heldCount == held.length) {
+            held = java.util.Arrays.copyOf(held, Math.max(8, held.length * 2));
+        }
+        System.arraycopy(held, 2 * k, held, 2 * k + 2, 2 * (p.heldCount - k));
+        held[2 * k] = f;
+        held[2 * k + 1] = 0;
+        p.held = held;
+        p.heldCount++;
+        return held;
+    }
+
     /** A process moves from one group to another (null: none), with everything it holds. */
-    private void move(ProcessDirectory.Proc p, GroupState from, GroupState to, boolean[] sources) {
+    private void move(ProcessDirectory.Proc p, GroupState from, GroupState to, boolean[] counted) {
         if (from != null) {
             from.liveProcesses--;
-            for (int i = 0; i < sources.length; i++) {
-                if (sources[i]) {
-                    from.leave(i, p.last, lastIndex[i], false);
-                }
-            }
+            from.leave(p.held, p.heldCount, counted, false);
         }
         if (to != null) {
             to.liveProcesses++;
             to.counted = true;
-            for (int i = 0; i < sources.length; i++) {
-                if (sources[i]) {
-                    to.join(i, p.last, lastIndex[i]);
-                }
-            }
+            to.join(p.held, p.heldCount, counted);
         }
     }
 
@@ -294,13 +295,9 @@ public final class GroupCollector implements AutoCloseable {
      * forgotten at the end of the tick, so that a second push of its tgid in this tick finds it read.
      */
     private void gone(ProcessDirectory.Proc p) {
-        for (int i = 0; i < counterIndex.length; i++) {
-            if (toApps[i]) {
-                p.app.leave(i, p.last, lastIndex[i], true);
-            }
-            if (toCgroups[i] && p.cgroup != null) {
-                p.cgroup.leave(i, p.last, lastIndex[i], true);
-            }
+        p.app.leave(p.held, p.heldCount, toApps, true);
+        if (p.cgroup != null) {
+            p.cgroup.leave(p.held, p.heldCount, toCgroups, true);
         }
         p.app.liveProcesses--;
         if (p.cgroup != null) {
@@ -313,11 +310,8 @@ public final class GroupCollector implements AutoCloseable {
     /** The sum of every module's counters of one record. */
     private long checksum(long[] record, int base) {
         long sum = 0;
-        for (int i = 0; i < counterIndex.length; i++) {
-            int at = base + counterIndex[i];
-            for (int c = 0; c < counterCounts[i]; c++) {
-                sum += record[at + c];
-            }
+        for (int at : recordIndex) {
+            sum += record[base + at];
         }
         return sum;
     }

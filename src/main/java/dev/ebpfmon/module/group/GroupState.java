@@ -64,21 +64,29 @@ final class GroupState {
         return a;
     }
 
-    /** A process joins with what it holds of module {@code source}: {@code held} from {@code at}. */
-    void join(int source, long[] held, int at) {
-        int from = start[source];
-        for (int i = 0; i < total[source].length; i++) {
-            live[from + i] += held[at + i];
+    /**
+     * A process joins with what it holds: {@code count} (flat index, value) pairs in {@code held}
+     * (see {@link ProcessDirectory.Proc#held}), those whose index {@code counted} says this group counts.
+     */
+    void join(long[] held, int count, boolean[] counted) {
+        for (int k = 0; k < count; k++) {
+            int at = (int) held[2 * k];
+            if (counted[at]) {
+                live[at] += held[2 * k + 1];
+            }
         }
     }
 
-    /** A process leaves with what it holds of module {@code source}: it moved to another group, or it is gone. */
-    void leave(int source, long[] held, int at, boolean gone) {
-        int from = start[source];
-        for (int i = 0; i < total[source].length; i++) {
-            live[from + i] -= held[at + i];
-            if (gone) {
-                retired[from + i] += held[at + i];
+    /** A process leaves with what it holds (as in {@link #join}): it moved to another group, or it is gone. */
+    void leave(long[] held, int count, boolean[] counted, boolean gone) {
+        for (int k = 0; k < count; k++) {
+            int at = (int) held[2 * k];
+            if (counted[at]) {
+                long value = held[2 * k + 1];
+                live[at] -= value;
+                if (gone) {
+                    retired[at] += value;
+                }
             }
         }
     }

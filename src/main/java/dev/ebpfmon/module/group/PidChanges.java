@@ -44,11 +44,7 @@ final class PidChanges implements AutoCloseable {
     /** Takes the slots pushed since the last drain: {@link #count()} of them, at {@link #slot(int)}. */
     void drain() {
         count = 0;
-        try {
-            ring.drainInts(sink);
-        } catch (BpfException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        ring.drainInts(sink);
     }
 
     private void add(int slot) {

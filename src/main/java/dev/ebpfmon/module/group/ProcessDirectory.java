@@ -18,6 +18,7 @@ import java.util.Optional;
 final class ProcessDirectory {
     /** One process: what its header said when it was resolved, and where it was put. */
     static final class Proc {
+        private static final long[] NOTHING_HELD = new long[0];
         final int tgid;
         long cgroupId;
         int ppid;
@@ -31,8 +32,14 @@ final class ProcessDirectory {
         boolean cgroupPending;
         /** The kernel marked it exited at an earlier walk: this walk's counts are its last. */
         boolean exitSeen;
-        /** Its counters as last read, every source's in a row (see GroupCollector). */
-        long[] last;
+        /**
+         * Its counters as last read, only those that ever moved: (flat index, value) pairs in the
+         * order of the index (see GroupCollector), {@link #heldCount} of them. Most of a record's
+         * counters stay zero for a process's whole life; a full copy per process cost a cache miss
+         * per 64 bytes at every read.
+         */
+        long[] held = NOTHING_HELD;
+        int heldCount;
         /** The tick it was last read in. */
         long readAt;
         /** The sum of its counters at the last idle check; -1 before the first. */

@@ -40,8 +40,10 @@ final class ProcessRecords {
     private ProcessRecords() {}
 
     /**
-     * Room for every record of the table to change twice between two drains (once before the
-     * tick starts and once after), the most it can: a power of two, as the kernel wants.
+     * Room for (all but one of) every record of the table changing twice between two drains: once
+     * before the tick starts and once after. Only a slot released and taken again within a tick can
+     * push more; what finds no room is counted (changes late) and read at the next walk of the whole
+     * table. A power of two, as the kernel wants.
      */
     static int ringBytes(int tableSize) {
         long wanted = (long) tableSize * RING_BYTES_PER_SLOT * 2;

@@ -58,6 +58,15 @@ public final class SelfCollector implements Collector {
      * that moves only as tables without preallocation grow.
      */
     private static final int MEMLOCK_EVERY_COLLECTIONS = 60;
+    /**
+     * Collections between two walks of the tables no other collector walks: a batch lookup visits
+     * every bucket of a hash table, empty or not, so counting the socket and disk tables of the
+     * "all" configuration cost about 1 ms a tick at any load (BENCHMARKS.md). A full table does
+     * not wait for the walk: the modules count what found no room, every tick.
+     */
+    static final int FILL_WALK_EVERY_COLLECTIONS = 10;
+    /** Entries of each table: at its last walk, or as its walker counts them. */
+    private final long[] entries;
     private long collections;
     private long lockedBytes;
 
@@ -80,6 +89,7 @@ public final class SelfCollector implements Collector {
                 tables.add(known != null ? null : new MapReader(map, ENTRIES_PER_BATCH));
             }
         });
+        this.entries = new long[tables.size()];
         this.allMaps = distinctMaps(modules);
         List<String> programNames = programNames(programs);
         runs = SelfCharts.programRuns(programNames, updateEvery);
@@ -169,7 +179,7 @@ public final class SelfCollector implements Collector {
         TickTimer.Reading reading = timer.readAndReset();
         samples.add(Sample.of(tick, reading.lastNanos(), reading.maxNanos(), reading.lastCpuNanos()));
         if (!tables.isEmpty()) {
-            samples.add(new Sample(fill, fillRatios()));
+            samples.add(new Sample(fill, fillRatios(collections % FILL_WALK_EVERY_COLLECTIONS == 0)));
         }
         if (collections++ % MEMLOCK_EVERY_COLLECTIONS == 0) {
             lockedBytes = 0;
@@ -185,14 +195,17 @@ public final class SelfCollector implements Collector {
     }
 
     /** Hundredths of a percent per table. */
-    private long[] fillRatios() {
+    private long[] fillRatios(boolean walk) {
         long[] ratios = new long[tables.size()];
         for (int i = 0; i < tables.size(); i++) {
             MapReader reader = tables.get(i);
             try {
-                int entries = reader == null ? counted.get(i).getAsInt()
-                        : reader.forEach((keys, keyOffset, values, valueOffset) -> { });
-                ratios[i] = entries * 10_000L / Math.max(1, maxEntries.get(i));
+                if (reader == null) {
+                    entries[i] = counted.get(i).getAsInt();
+                } else if (walk) {
+                    entries[i] = reader.forEach((keys, keyOffset, values, valueOffset) -> { });
+                }
+                ratios[i] = entries[i] * 10_000L / Math.max(1, maxEntries.get(i));
             } catch (BpfException e) {
                 throw new IllegalStateException("counting entries of " + reader.map().name() + ": " + e.getMessage(), e);
             }
