@@ -127,6 +127,7 @@ int main(int argc, char **argv) {
         EBPFMON_JAVA,
         "--enable-native-access=ALL-UNNAMED",
         "-XX:+UseSerialGC",
+        "-Xms48m",
         "-Xmn16m",
         "-Xss512k",
         "-XX:TieredStopAtLevel=1",

@@ -14,6 +14,22 @@ public final class Tick {
     private final List<Sample> samples = new ArrayList<>();
     private final List<Chart> retired = new ArrayList<>();
     private final List<LiveTable> tables = new ArrayList<>();
+    private final boolean tablesWanted;
+
+    /** A tick whose sinks show live tables. */
+    public Tick() {
+        this(true);
+    }
+
+    /** @param tablesWanted whether any sink shows live tables (Netdata's plugin does not) */
+    public Tick(boolean tablesWanted) {
+        this.tablesWanted = tablesWanted;
+    }
+
+    /** Whether a live table is worth building: some sink shows it. */
+    public boolean wantsTables() {
+        return tablesWanted;
+    }
 
     public void add(Sample sample) {
         samples.add(sample);

@@ -60,7 +60,7 @@ final class NetdataCommand implements Callable<Integer> {
                 return ExitCodes.NOTHING_RUNS;
             }
             int selfEvery = Math.max(floor, session.config.global().updateEvery());
-            TickLoop loop = new TickLoop(session, selfEvery);
+            TickLoop loop = new TickLoop(session, selfEvery, false); // Netdata shows no live tables
             Shutdown.stops(loop);
             try {
                 loop.run((micros, tick) -> {

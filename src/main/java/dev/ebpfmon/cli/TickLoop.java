@@ -26,6 +26,7 @@ final class TickLoop {
 
     private final Session session;
     private final int selfUpdateEvery;
+    private final boolean tablesWanted;
     private final Map<String, Integer> failures = new HashMap<>();
     private volatile boolean stopped;
 
@@ -33,8 +34,14 @@ final class TickLoop {
     private final ThreadCpuClock cpuClock = new ThreadCpuClock();
 
     TickLoop(Session session, int selfUpdateEvery) {
+        this(session, selfUpdateEvery, true);
+    }
+
+    /** @param tablesWanted whether the output shows live tables: collectors build them only then */
+    TickLoop(Session session, int selfUpdateEvery, boolean tablesWanted) {
         this.session = session;
         this.selfUpdateEvery = selfUpdateEvery;
+        this.tablesWanted = tablesWanted;
     }
 
     /** Runs until the output refuses a tick, {@code maxTicks} seconds pass (0: forever), {@link #stop} or interrupt. */
@@ -66,7 +73,7 @@ final class TickLoop {
 
     /** One tick; holds the session so that a module switch cannot close maps being read. */
     Tick collect(long second) {
-        Tick tick = new Tick();
+        Tick tick = new Tick(tablesWanted);
         Map<String, String> toDetach = new HashMap<>();
         synchronized (session) {
             ModuleSet set = session.current();

@@ -21,12 +21,12 @@ final class SymbolTable implements KernelSymbols {
     private final Path root;
     private final Supplier<Optional<Path>> tracefs;
     private final Lazy<Optional<BtfFunctions>> btf = new Lazy<>(this::readBtf);
-    private final Lazy<Optional<Set<String>>> kallsyms = new Lazy<>(this::readKallsyms);
-    private final Lazy<Optional<Set<String>>> traceable = new Lazy<>(this::readFilterFunctions);
-    private final Lazy<Optional<Set<String>>> kprobeBlacklist = new Lazy<>(this::readKprobeBlacklist);
+    private final Lazy<Optional<NameSet>> kallsyms = new Lazy<>(this::readKallsyms);
+    private final Lazy<Optional<NameSet>> traceable = new Lazy<>(this::readFilterFunctions);
+    private final Lazy<Optional<NameSet>> kprobeBlacklist = new Lazy<>(this::readKprobeBlacklist);
 
     /** Functions and raw tracepoints of vmlinux and every loaded module with BTF. */
-    private record BtfFunctions(Set<String> functions, Set<String> rawTracepoints, Map<String, Integer> tracepointArgs) {}
+    private record BtfFunctions(NameSet functions, NameSet rawTracepoints, Map<String, Integer> tracepointArgs) {}
 
     /** @param tracefs the usable tracefs directory, if any (resolving it may mount tracefs) */
     SymbolTable(Path root, Supplier<Optional<Path>> tracefs) {
@@ -79,13 +79,13 @@ final class SymbolTable implements KernelSymbols {
     @Override
     public String kprobeTarget(String function) {
         return kallsyms.get().filter(k -> !k.contains(function))
-                .flatMap(k -> k.stream().filter(name -> name.startsWith(function + ".")).sorted().findFirst())
+                .flatMap(k -> k.firstStartingWith(function + "."))
                 .orElse(function);
     }
 
     @Override
     public Optional<String> whyNoKprobe(String name) {
-        Optional<Set<String>> symbols = kallsyms.get();
+        Optional<NameSet> symbols = kallsyms.get();
         String function = kprobeTarget(name);
         if (symbols.isPresent() && !symbols.get().contains(function)) {
             return Optional.of(hasFunction(function)
@@ -129,14 +129,14 @@ final class SymbolTable implements KernelSymbols {
                     raw.addAll(split.rawTracepoints());
                 }
             }
-            return Optional.of(new BtfFunctions(Set.copyOf(functions), Set.copyOf(raw), Map.copyOf(base.rawTracepointArgs())));
+            return Optional.of(new BtfFunctions(NameSet.of(functions), NameSet.of(raw), Map.copyOf(base.rawTracepointArgs())));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the kernel's BTF under " + dir + ": " + e.getMessage(), e);
         }
     }
 
     /** Text symbols ({@code t}/{@code T}) of /proc/kallsyms; names only, so no privilege is needed. */
-    private Optional<Set<String>> readKallsyms() {
+    private Optional<NameSet> readKallsyms() {
         return lines(root.resolve("proc/kallsyms"), line -> {
             String[] f = line.split("\\s+");
             return f.length >= 3 && (f[1].equals("t") || f[1].equals("T")) ? f[2] : null;
@@ -144,7 +144,7 @@ final class SymbolTable implements KernelSymbols {
     }
 
     /** Functions ftrace (and so fentry) can attach to: "name" or "name [module]" per line. */
-    private Optional<Set<String>> readFilterFunctions() {
+    private Optional<NameSet> readFilterFunctions() {
         return tracefs.get().flatMap(dir -> lines(dir.resolve("available_filter_functions"), line -> {
             int space = line.indexOf(' ');
             return space < 0 ? line.strip() : line.substring(0, space);
@@ -152,21 +152,21 @@ final class SymbolTable implements KernelSymbols {
     }
 
     /** "0xstart-0xend\tname" per line; readable only with debugfs mounted. */
-    private Optional<Set<String>> readKprobeBlacklist() {
+    private Optional<NameSet> readKprobeBlacklist() {
         return lines(root.resolve("sys/kernel/debug/kprobes/blacklist"), line -> {
             String[] f = line.split("\\s+");
             return f.length >= 2 ? f[1] : null;
         });
     }
 
-    private static Optional<Set<String>> lines(Path file, java.util.function.Function<String, String> name) {
+    private static Optional<NameSet> lines(Path file, java.util.function.Function<String, String> name) {
         if (!Files.isReadable(file)) {
             return Optional.empty();
         }
         Set<String> names = new HashSet<>();
         try (Stream<String> lines = Files.lines(file)) {
             lines.map(name).filter(n -> n != null && !n.isEmpty()).forEach(names::add);
-            return Optional.of(Set.copyOf(names));
+            return Optional.of(NameSet.of(names));
         } catch (IOException | UncheckedIOException e) {
             return Optional.empty();
         }

@@ -1,16 +1,12 @@
 package dev.ebpfmon.kernel;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
  * The kernel's event counters of /proc/vmstat ({@code pgpgin}, {@code pswpin}, ...), which
- * modules chart their own counts against. The file stays open and {@link #read()} reads it again
- * from its start into one buffer, so that a tick allocates nothing.
+ * modules chart their own counts against, read as bytes from a {@link ProcFile}: a tick allocates
+ * nothing.
  */
 public final class VmStat implements AutoCloseable {
     public static final Path PROC = Path.of("/proc/vmstat");
@@ -22,34 +18,21 @@ public final class VmStat implements AutoCloseable {
         }
     }
 
-    private final Path file;
-    private final FileChannel channel;
-    private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+    private final ProcFile file;
 
     public VmStat(Path file) {
-        this.file = file;
-        try {
-            this.channel = FileChannel.open(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open " + file + ": " + e.getMessage(), e);
-        }
+        this.file = new ProcFile(file);
+        this.file.read(); // a missing file is an error at start, not at the first tick
     }
 
     /** Takes the kernel's current counts; {@link #value} reads from them. */
     public void read() {
-        buffer.clear();
-        try {
-            while (channel.read(buffer, buffer.position()) > 0 && buffer.hasRemaining()) {
-                // procfs hands the file out in pieces
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        file.read();
     }
 
     /** The counter's value at the last {@link #read()}; a kernel without it is a clear error. */
     public long value(Field field) {
-        return valueOf(buffer.array(), buffer.position(), field, file);
+        return valueOf(file.bytes(), file.length(), field, file.path());
     }
 
     static long valueOf(byte[] text, int length, Field field, Path file) {
@@ -85,10 +68,6 @@ public final class VmStat implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // nothing held but the descriptor
-        }
+        file.close();
     }
 }

@@ -3,9 +3,8 @@ package dev.ebpfmon.module.disk;
 import dev.ebpfmon.bpf.BpfException;
 import dev.ebpfmon.bpf.BpfMap;
 import dev.ebpfmon.bpf.MapReader;
+import dev.ebpfmon.kernel.ProcFile;
 import dev.ebpfmon.module.Log2Buckets;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -23,6 +22,8 @@ final class KernelDiskSources implements DiskSources {
     private final long[] buckets = new long[Log2Buckets.COUNT];
     private final Arena arena = Arena.ofShared();
     private final MemorySegment key;
+    private final ProcFile partitions = new ProcFile(PARTITIONS);
+    private final ProcFile diskstats = new ProcFile(DISKSTATS);
 
     KernelDiskSources(BpfMap latency) {
         if (latency.keySize() != Integer.BYTES || latency.valueSize() != Log2Buckets.COUNT * Long.BYTES) {
@@ -59,12 +60,12 @@ final class KernelDiskSources implements DiskSources {
 
     @Override
     public String partitions() {
-        return read(PARTITIONS);
+        return partitions.text();
     }
 
     @Override
     public String diskstats() {
-        return read(DISKSTATS);
+        return diskstats.text();
     }
 
     @Override
@@ -72,16 +73,10 @@ final class KernelDiskSources implements DiskSources {
         return Files.isDirectory(SYS_DEV_BLOCK.resolve(PartitionTable.text(dev)).resolve("mq"));
     }
 
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
     @Override
     public void close() {
+        partitions.close();
+        diskstats.close();
         reader.close();
         arena.close();
     }

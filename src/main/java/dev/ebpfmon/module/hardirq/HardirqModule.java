@@ -3,6 +3,7 @@ package dev.ebpfmon.module.hardirq;
 import dev.ebpfmon.chart.Chart;
 import dev.ebpfmon.chart.ChartType;
 import dev.ebpfmon.chart.Dimension;
+import dev.ebpfmon.kernel.ProcFile;
 import dev.ebpfmon.module.Collector;
 import dev.ebpfmon.module.LoadedObjects;
 import dev.ebpfmon.module.MapSpec;
@@ -13,7 +14,6 @@ import dev.ebpfmon.module.ObjectUse;
 import dev.ebpfmon.module.Placeholders;
 import dev.ebpfmon.module.ProbePoint;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,24 +112,18 @@ public final class HardirqModule implements Module {
             throw e;
         }
         List<Chart> charts = charts(context);
+        ProcFile interrupts = new ProcFile(PROC_INTERRUPTS);
         return new HardirqCollector(
                 new HardirqCollector.Readings(irqs.latencyNs, irqs.events, vectors.latencyNs, vectors.events),
                 () -> {
                     irqs.read();
                     vectors.read();
                 },
-                HardirqModule::readProc, () -> {
+                interrupts::text, () -> {
+                    interrupts.close();
                     irqs.close();
                     vectors.close();
                 }, attached(context), charts.get(0), charts.get(1));
-    }
-
-    private static String readProc() {
-        try {
-            return Files.readString(PROC_INTERRUPTS);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + PROC_INTERRUPTS, e);
-        }
     }
 
     @Override

@@ -75,7 +75,7 @@ final class ProcInterrupts {
      */
     private static List<String> actions(String[] fields, int afterCounts) {
         int at = afterCounts + 1; // the chip
-        if (at < fields.length && fields[at].matches("\\d+(-\\S*)?|-\\S+")) {
+        if (at < fields.length && isHardwareIrq(fields[at])) {
             at++;
         }
         if (at < fields.length && (fields[at].equals("Level") || fields[at].equals("Edge"))) {
@@ -88,7 +88,30 @@ final class ProcInterrupts {
             return List.of();
         }
         String names = String.join(" ", java.util.Arrays.copyOfRange(fields, at, fields.length));
-        return List.of(names.split(", "));
+        List<String> actions = new ArrayList<>(2);
+        int from = 0;
+        for (int comma = names.indexOf(", "); comma >= 0; comma = names.indexOf(", ", from)) {
+            actions.add(names.substring(from, comma));
+            from = comma + 2;
+        }
+        actions.add(names.substring(from));
+        return actions;
+    }
+
+    /**
+     * The hardware IRQ number and flow handler: digits, then optionally '-' and a trigger
+     * ({@code 1-edge}, {@code 9}), or '-' and a trigger without a number ({@code -edge}). Checked
+     * without a regular expression: this runs for every device IRQ on every tick.
+     */
+    private static boolean isHardwareIrq(String field) {
+        int digits = 0;
+        while (digits < field.length() && field.charAt(digits) >= '0' && field.charAt(digits) <= '9') {
+            digits++;
+        }
+        if (digits == field.length()) {
+            return digits > 0;
+        }
+        return field.charAt(digits) == '-' && (digits > 0 || field.length() > 1);
     }
 
     private static boolean isCount(String field) {

@@ -1,5 +1,6 @@
 package dev.ebpfmon.module.self;
 
+import dev.ebpfmon.kernel.ProcFile;
 import dev.ebpfmon.module.Fields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,6 +29,29 @@ public record ProcessUsage(long userTicks, long systemTicks, long rssBytes) {
             return parse(Files.readString(dir.resolve("stat")), Files.readString(dir.resolve("status")), dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dir, e);
+        }
+    }
+
+    /** A process's usage read again and again (every tick), its two files kept open. */
+    static final class Reader implements AutoCloseable {
+        private final Path dir;
+        private final ProcFile stat;
+        private final ProcFile status;
+
+        Reader(long pid) {
+            this.dir = Path.of("/proc", Long.toString(pid));
+            this.stat = new ProcFile(dir.resolve("stat"));
+            this.status = new ProcFile(dir.resolve("status"));
+        }
+
+        ProcessUsage read() {
+            return parse(stat.text(), status.text(), dir);
+        }
+
+        @Override
+        public void close() {
+            stat.close();
+            status.close();
         }
     }
 

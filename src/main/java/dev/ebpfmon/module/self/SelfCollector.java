@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntSupplier;
-import java.util.function.Supplier;
 
 /**
  * The agent watching itself, the way Netdata charts its collectors: how often and how long each
@@ -40,7 +39,7 @@ public final class SelfCollector implements Collector {
     private final List<Integer> maxEntries = new ArrayList<>();
     private final List<BpfMap> allMaps;
     private final TickTimer timer;
-    private final Supplier<ProcessUsage> usage;
+    private final ProcessUsage.Reader usage;
     private final BpfStats stats;
     private final String statsProblem;
     private final List<Chart> charts;
@@ -70,7 +69,7 @@ public final class SelfCollector implements Collector {
     private long collections;
     private long lockedBytes;
 
-    private SelfCollector(LoadedModules modules, TickTimer timer, int updateEvery, Supplier<ProcessUsage> usage,
+    private SelfCollector(LoadedModules modules, TickTimer timer, int updateEvery, ProcessUsage.Reader usage,
             Map<String, IntSupplier> entryCounts, BpfStats enabled, String problem) {
         this.timer = timer;
         this.usage = usage;
@@ -135,7 +134,8 @@ public final class SelfCollector implements Collector {
                     + " reads per run; --bpf-stats or kernel.bpf_stats_enabled = 1 charts them";
         }
         try {
-            return new SelfCollector(modules, timer, updateEvery, ProcessUsage::self, entryCounts, enabled, problem);
+            return new SelfCollector(modules, timer, updateEvery, new ProcessUsage.Reader(ProcessHandle.current().pid()),
+                    entryCounts, enabled, problem);
         } catch (RuntimeException e) {
             if (enabled != null) {
                 enabled.close(); // run-time statistics cost every program two clock reads: never leave them on
@@ -189,7 +189,7 @@ public final class SelfCollector implements Collector {
         }
         samples.add(Sample.of(memory, lockedBytes));
         samples.add(Sample.of(hashTables, allMaps.size()));
-        ProcessUsage now = usage.get();
+        ProcessUsage now = usage.read();
         samples.add(Sample.of(cpu, now.userTicks(), now.systemTicks()));
         samples.add(Sample.of(rss, now.rssBytes()));
     }
@@ -253,6 +253,7 @@ public final class SelfCollector implements Collector {
 
     @Override
     public void close() {
+        usage.close();
         tables.stream().filter(java.util.Objects::nonNull).forEach(MapReader::close);
         if (stats != null) {
             stats.close();

@@ -73,7 +73,9 @@ final class NetworkViewer {
         int charted = outbound.chartedCount() + inbound.chartedCount();
         int inOther = outbound.inOther() + inbound.inOther();
         tick.add(new Sample(capacity, new long[] {charted, inOther, tableFullEvents}));
-        tick.table(view.table(live, kept, config, inOther, tableFullEvents));
+        if (tick.wantsTables()) {
+            tick.table(view.table(live, kept, config, inOther, tableFullEvents));
+        }
     }
 
     private Connection.Verdict verdict(Connection c) {

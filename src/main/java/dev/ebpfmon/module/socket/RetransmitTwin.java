@@ -4,6 +4,7 @@ import dev.ebpfmon.chart.Chart;
 import dev.ebpfmon.chart.Dimension;
 import dev.ebpfmon.chart.Sample;
 import dev.ebpfmon.chart.Tick;
+import dev.ebpfmon.kernel.ProcFile;
 import java.nio.file.Path;
 
 /**
@@ -17,7 +18,7 @@ final class RetransmitTwin {
     static final String CHART_ID = "tcp_retransmit_drift";
 
     private final NetnsCounts counts;
-    private final Path snmp;
+    private final ProcFile snmp;
     private final int netns;
     private final Chart chart;
     private long kernelBefore = -1;
@@ -25,7 +26,7 @@ final class RetransmitTwin {
 
     RetransmitTwin(NetnsCounts counts, Path snmp, int netns, int updateEvery) {
         this.counts = counts;
-        this.snmp = snmp;
+        this.snmp = new ProcFile(snmp);
         this.netns = netns;
         this.chart = chart(updateEvery);
     }
@@ -50,5 +51,9 @@ final class RetransmitTwin {
         kernelBefore = kernel;
         oursBefore = ours;
         tick.add(new Sample(chart, new long[] {kernelDelta, oursDelta, kernelDelta - oursDelta}));
+    }
+
+    void close() {
+        snmp.close();
     }
 }

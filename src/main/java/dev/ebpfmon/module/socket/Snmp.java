@@ -1,8 +1,7 @@
 package dev.ebpfmon.module.socket;
 
+import dev.ebpfmon.kernel.ProcFile;
 import dev.ebpfmon.module.Fields;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 
@@ -37,12 +36,8 @@ final class Snmp {
         return OptionalLong.empty();
     }
 
-    static long tcp(Path file, String name) {
-        try {
-            return tcp(Files.readString(file), name)
-                    .orElseThrow(() -> new IllegalStateException(file + " has no Tcp counter " + name));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+    static long tcp(ProcFile file, String name) {
+        return tcp(file.text(), name)
+                .orElseThrow(() -> new IllegalStateException(file.path() + " has no Tcp counter " + name));
     }
 }

@@ -55,6 +55,7 @@ final class SocketCollector implements Collector {
             connections.close();
             overflow.close();
         }
+        twin.close();
         netns.close();
         host.close();
     }

@@ -3,6 +3,7 @@ package dev.ebpfmon.module.softirq;
 import dev.ebpfmon.chart.Chart;
 import dev.ebpfmon.chart.ChartType;
 import dev.ebpfmon.chart.Dimension;
+import dev.ebpfmon.kernel.ProcFile;
 import dev.ebpfmon.module.Collector;
 import dev.ebpfmon.module.CounterModule;
 import dev.ebpfmon.module.HostCounters;
@@ -13,9 +14,6 @@ import dev.ebpfmon.module.ModuleContext;
 import dev.ebpfmon.module.ModuleInfo;
 import dev.ebpfmon.module.ObjectUse;
 import dev.ebpfmon.module.ProbePoint;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -51,16 +49,11 @@ public final class SoftirqModule implements Module {
         HostCounters counters = new HostCounters(objects.map(OBJECT, CounterModule.hostMap(name())),
                 SoftirqVector.COUNTERS);
         List<Chart> charts = charts(context);
-        return new SoftirqCollector(counters::read, SoftirqModule::readProc, counters::close, charts.get(0),
-                charts.get(1));
-    }
-
-    private static String readProc() {
-        try {
-            return Files.readString(PROC_SOFTIRQS);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + PROC_SOFTIRQS, e);
-        }
+        ProcFile softirqs = new ProcFile(PROC_SOFTIRQS);
+        return new SoftirqCollector(counters::read, softirqs::text, () -> {
+            softirqs.close();
+            counters.close();
+        }, charts.get(0), charts.get(1));
     }
 
     @Override

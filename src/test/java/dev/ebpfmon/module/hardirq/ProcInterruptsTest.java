@@ -57,7 +57,11 @@ class ProcInterruptsTest {
                  122:         5          6  IR-PCI-MSI 327680-edge      xhci_hcd
                  130:         1          0  PCI-MSI 1048576-edge      nvme0q0
                  131:         0          2  IR-PCI-MSI 514048-edge      snd_hda_intel:card0 HDMI
+                 132:         0          1  XT-PIC -edge      cascade
+                 133:         0          1  PCI-MSI 7      eth0
                 """);
+        assertThat(rows.get("132").actions()).as("a trigger without an IRQ domain's number").containsExactly("cascade");
+        assertThat(rows.get("133").actions()).as("a hardware IRQ number without a trigger").containsExactly("eth0");
         assertThat(rows.get("122").actions()).containsExactly("xhci_hcd");
         assertThat(rows.get("130").actions()).containsExactly("nvme0q0");
         assertThat(rows.get("131").actions()).containsExactly("snd_hda_intel:card0 HDMI");
