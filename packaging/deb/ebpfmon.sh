@@ -6,5 +6,5 @@ if [ "${1:-}" != netdata ]; then
     EBPFMON_CONFIG_DIR=${EBPFMON_CONFIG_DIR:-/etc/ebpfmon}
     export EBPFMON_CONFIG_DIR
 fi
-exec "$home/runtime/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xms48m -Xmn16m -Xss512k \
+exec "$home/runtime/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:-ShrinkHeapInSteps -Xms32m -Xmn16m -Xss512k \
     -XX:TieredStopAtLevel=1 -Xshare:auto -XX:-UsePerfData -jar "$home/ebpfmon.jar" "$@"

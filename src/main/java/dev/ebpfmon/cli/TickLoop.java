@@ -32,6 +32,7 @@ final class TickLoop {
 
     /** Read on the tick thread only (run). */
     private final ThreadCpuClock cpuClock = new ThreadCpuClock();
+    private final java.util.Optional<OldGenerationWatch> oldGeneration = OldGenerationWatch.ofThisJvm();
 
     TickLoop(Session session, int selfUpdateEvery) {
         this(session, selfUpdateEvery, true);
@@ -60,6 +61,7 @@ final class TickLoop {
             boolean goOn = output.accept(System.currentTimeMillis() * 1000, tick);
             // the tick's whole cost, output included: what the tick chart shows next to the agent's CPU
             session.tickTimer.record(System.nanoTime() - start, cpuClock.nanos() - cpuStart);
+            oldGeneration.ifPresent(OldGenerationWatch::check); // after the tick: not in its duration
             if (!goOn) {
                 return;
             }
