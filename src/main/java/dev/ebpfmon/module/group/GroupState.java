@@ -7,7 +7,7 @@ import dev.ebpfmon.chart.Chart;
  * what its live members hold now, what its gone members held when they went (so a group's totals
  * never go back when a member exits), and the totals of the tick before, for values over an
  * interval. The live sums are kept up to date by each member's growth (added by GroupCollector
- * straight into {@link #live}, laid out as a process's copy of its counters), by members joining
+ * straight into {@link #live}, by the flat index of GroupCollector's counters), by members joining
  * and leaving, so a tick costs the processes that changed, not all of them. Reused tick after tick;
  * only the tick thread touches it.
  */
@@ -21,7 +21,8 @@ final class GroupState {
     final String path;
     /**
      * What the live members hold and what the gone ones held, every module's counters in a row
-     * (module {@code s}'s from {@code start[s]}): a member's growth is added with one pass.
+     * (module {@code s}'s from {@code start[s]}; GroupCollector's flat index): a member's growth
+     * is added counter by counter.
      */
     final long[] live;
     final long[] retired;
