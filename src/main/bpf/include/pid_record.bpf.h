@@ -27,11 +27,13 @@ struct {
 } pid_slots SEC(".maps");
 
 /*
- * Slots free to take, filled with every slot by the agent before anything is attached; the agent
- * gives a slot back, zeroed, once it has read a gone process's record for the last time.
+ * Slots free to take, filled with every slot by the agent before anything is attached (slot 0 on
+ * top); the agent gives a slot back, zeroed, once it has read a gone process's record for the last
+ * time. A stack: a slot given back is the next one taken, so the slots ever used stay the lowest,
+ * as many as the most processes that had a record at once, which is all the agent maps and walks.
  */
 struct {
-	__uint(type, BPF_MAP_TYPE_QUEUE);
+	__uint(type, BPF_MAP_TYPE_STACK);
 	__uint(max_entries, PID_TABLE_DEFAULT);
 	__uint(value_size, sizeof(__u32));
 } pid_free_slots SEC(".maps");

@@ -37,9 +37,9 @@ _Static_assert(sizeof(struct pid_header) == 48, "the record header is 48 bytes")
 
 /*
  * pid_table_events, per CPU: records created, processes refused a record (no slot free), changes
- * lost, and slots taken from the free queue (a slot taken by a thread that lost the race to create
- * its process's record goes back to the queue's end: slots are handed out in order, so none at or
- * beyond the number taken was ever used).
+ * lost, and slots taken from the free slots (a slot taken by a thread that lost the race to create
+ * its process's record goes back: slots are taken lowest first, so none at or beyond the number of
+ * slots taken was ever used).
  */
 #define PID_TABLE_CREATED 0
 #define PID_TABLE_REFUSED 1

@@ -29,6 +29,9 @@ final class DiskCollector implements Collector {
     private Map<Integer, Long> completedBefore;
     private Map<Integer, Long> countedBefore;
     private Chart drift;
+    /** /proc/partitions as last read and parsed: it changes only when a disk comes or goes. */
+    private String partitionsText = "";
+    private PartitionTable partitions = PartitionTable.parse("");
 
     /** Reads the baseline of the first collection's drift: what the kernel and the maps hold now. */
     DiskCollector(DiskSources sources, int updateEvery) {
@@ -43,7 +46,7 @@ final class DiskCollector implements Collector {
     public void collect(Tick tick) {
         latency.startTick();
         Map<Integer, Long> completed = DiskStats.completed(sources.diskstats());
-        PartitionTable names = PartitionTable.parse(sources.partitions());
+        PartitionTable names = partitions(sources.partitions());
         List<Integer> gone = new ArrayList<>();
         Map<Integer, Long> counted = counted(new HashMap<>(), (dev, buckets) -> {
             if (!completed.containsKey(dev)) {
@@ -57,6 +60,14 @@ final class DiskCollector implements Collector {
         completedBefore = completed;
         countedBefore = counted;
         latency.endTick(tick);
+    }
+
+    private PartitionTable partitions(String text) {
+        if (!text.equals(partitionsText)) {
+            partitions = PartitionTable.parse(text);
+            partitionsText = text;
+        }
+        return partitions;
     }
 
     /** Every disk's request count into {@code totals}, each histogram also to {@code each}. */

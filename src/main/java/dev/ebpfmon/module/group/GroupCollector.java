@@ -72,6 +72,8 @@ public final class GroupCollector implements AutoCloseable {
     private final PidTableWatch table;
     private long ticks;
     private int recordsRead;
+    /** The change ring's losses at the last walk of the whole table. */
+    private long lostAtLastWalk;
     /** {@link #add}, made once: a method reference taken in the loop would be a new object per record. */
     private final PidRecords.Visitor reader = this::add;
 
@@ -150,7 +152,7 @@ public final class GroupCollector implements AutoCloseable {
         recordsRead = 0;
         table.startTick();
         if (fullWalk) {
-            records.walk(reader, table.slotsTaken());
+            records.walk(reader, walkBound());
         }
         // on a full walk too: a record made in a slot taken after the count is in the ring
         for (int i = 0; i < changes.count(); i++) {
@@ -172,6 +174,19 @@ public final class GroupCollector implements AutoCloseable {
         if (ticks % FULL_WALK_TICKS == 0) {
             directory.forgetAncestors();
         }
+    }
+
+    /**
+     * The slots a walk of the whole table reads. Slots are taken lowest first (the free slots are a
+     * stack), and a record's first change pushes its slot, so none was taken above the highest slot
+     * read so far, unless the record was made before the first tick or its push found the ring full:
+     * then every slot that may have been taken.
+     */
+    private long walkBound() {
+        long lost = table.changesLost();
+        boolean unsure = ticks == 1 || lost != lostAtLastWalk;
+        lostAtLastWalk = lost;
+        return unsure ? table.slotsTaken() : records.slotsSeen();
     }
 
     /** The slots to read again this tick are those queued last tick. */

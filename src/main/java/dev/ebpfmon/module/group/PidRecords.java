@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The user side of the per-process records (src/main/bpf/include/pid_record.h): the record array
- * mapped into this process, read slot by slot or whole, and the release of the slots of processes
- * that are gone once their last counts were taken. A record is copied out of the mapping in one
+ * mapped into this process as far as slots were seen in use, read slot by slot or whole, and the
+ * release of the slots of processes that are gone once their last counts were taken. A record is copied out of the mapping in one
  * go into an array of longs, so that the per-record work is plain array arithmetic.
  *
  * <p>A record is read as longs: the header's cgroup id, then ppid (low half) and flags (high half),
@@ -22,6 +22,8 @@ import java.nio.charset.StandardCharsets;
  * every module's counters follow, each a long.
  */
 final class PidRecords implements AutoCloseable {
+    /** Slots mapped at first; the mapping doubles as higher slots show up. */
+    static final int FIRST_MAPPED = 1024;
     static final int CGROUP_ID = 0;
     static final int PPID_AND_FLAGS = 1;
     static final int COMM = 2;
@@ -51,6 +53,8 @@ final class PidRecords implements AutoCloseable {
     private int[] releaseTgids = new int[256];
     private int[] releaseSlots = new int[256];
     private int releaseCount;
+    /** One above the highest slot read with a record in it. */
+    private int slotsSeen;
 
     PidRecords(PidTables tables) {
         BpfMap records = tables.records();
@@ -58,7 +62,7 @@ final class PidRecords implements AutoCloseable {
             throw new IllegalArgumentException("map " + records.name() + " is not slot -> per-process record");
         }
         try {
-            this.array = new MappedArray(records);
+            this.array = new MappedArray(records, FIRST_MAPPED);
         } catch (BpfException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -73,14 +77,27 @@ final class PidRecords implements AutoCloseable {
     }
 
     /**
-     * Hands every record to {@code visitor}: every slot with a process in it, among the first
-     * {@code used} (slots are handed out in order, so a slot beyond those ever taken is empty, and
-     * reading it would only bring its page into this process's memory).
+     * Hands every record among the first {@code used} slots to {@code visitor} (slots are taken
+     * lowest first, so a slot beyond those ever taken is empty, and reading it would only map it).
      */
     void walk(Visitor visitor, long used) {
         int end = (int) Math.min(array.entries(), used);
+        cover(end);
         for (int slot = 0; slot < end; slot++) {
             read(slot, visitor);
+        }
+    }
+
+    /** One above the highest slot read with a record in it so far. */
+    int slotsSeen() {
+        return slotsSeen;
+    }
+
+    private void cover(int slots) {
+        try {
+            array.cover(slots);
+        } catch (BpfException e) {
+            throw new IllegalStateException("mapping the per-process records: " + e.getMessage(), e);
         }
     }
 
@@ -89,6 +106,9 @@ final class PidRecords implements AutoCloseable {
      * free, or its header not written yet).
      */
     void read(int slot, Visitor visitor) {
+        if (slot >= array.mapped()) {
+            cover(slot + 1);
+        }
         MemorySegment memory = array.memory();
         long at = slot * stride;
         int tgid = memory.get(ValueLayout.JAVA_INT, at + TGID_OFFSET);
@@ -97,6 +117,7 @@ final class PidRecords implements AutoCloseable {
         }
         MemorySegment.copy(memory, ValueLayout.JAVA_LONG, at, one, 0, recordLongs);
         if ((int) one[TGID_AND_GENERATION] == tgid) { // else released and taken again between the reads
+            slotsSeen = Math.max(slotsSeen, slot + 1);
             visitor.visit(tgid, slot, one, 0);
         }
     }
@@ -113,7 +134,7 @@ final class PidRecords implements AutoCloseable {
 
     /**
      * Releases the queued records: the tgid loses its slot first, so no new event finds it; the
-     * slot is zeroed, then given back to the free queue for the next new process.
+     * slot is zeroed, then given back to the free slots, the next one a new process takes.
      *
      * @return the records released
      */

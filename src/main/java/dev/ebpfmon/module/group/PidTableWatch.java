@@ -52,9 +52,14 @@ final class PidTableWatch implements AutoCloseable {
         events.read(now);
     }
 
-    /** Slots ever taken from the free queue: they are handed out in order, so none beyond this many was ever used. */
+    /** Slots taken from the free slots so far, again and again: no slot at or above this many was ever used. */
     long slotsTaken() {
         return now[TAKEN];
+    }
+
+    /** Changes the change ring had no room for so far. */
+    long changesLost() {
+        return now[CHANGES_LOST];
     }
 
     /** @param read records read this tick */

@@ -8,7 +8,7 @@ import dev.ebpfmon.bpf.BpfMap;
  *
  * @param records        slot -> record, an array the agent maps into its memory
  * @param slots          tgid -> slot
- * @param freeSlots      the queue of slots free to take
+ * @param freeSlots      the stack of slots free to take
  * @param events         records created, processes refused a record, changes lost (per-CPU)
  * @param tickGeneration the agent's tick, bumped before each collection
  * @param changed        ring of the slots whose records changed in a tick

@@ -69,11 +69,14 @@ final class ProcessRecords {
                 CHANGED, MapSpec.entries(ringBytes(table)));
     }
 
-    /** Hands every slot of a new table out as free, before anything that takes slots is attached. */
+    /**
+     * Hands every slot of a new table out as free, before anything that takes slots is attached:
+     * pushed from the last, so that slot 0 is the first taken and slots are first taken in order.
+     */
     static void fillFreeSlots(BpfMap freeSlots, int tableSize) throws BpfException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment slot = arena.allocate(ValueLayout.JAVA_INT);
-            for (int i = 0; i < tableSize; i++) {
+            for (int i = tableSize - 1; i >= 0; i--) {
                 slot.set(ValueLayout.JAVA_INT, 0, i);
                 freeSlots.push(slot);
             }
