@@ -60,8 +60,9 @@ public final class SelfCollector implements Collector {
     /**
      * Collections between two walks of the tables no other collector walks: a batch lookup visits
      * every bucket of a hash table, empty or not, so counting the socket and disk tables of the
-     * "all" configuration cost about 1 ms a tick at any load (BENCHMARKS.md). A full table does
-     * not wait for the walk: the modules count what found no room, every tick.
+     * "all" configuration cost about 1 ms a tick at any load (BENCHMARKS.md). The per-process table
+     * is counted every tick (its walker says), and the connection tables count every tick what
+     * found no room in them (the network viewer's capacity chart).
      */
     static final int FILL_WALK_EVERY_COLLECTIONS = 10;
     /** Entries of each table: at its last walk, or as its walker counts them. */
