@@ -132,6 +132,7 @@ int main(int argc, char **argv) {
         "-Xmn16m",
         "-Xss512k",
         "-XX:TieredStopAtLevel=1",
+        "-XX:CompileThresholdScaling=0.1",
         "-Xshare:auto",
         "-XX:+DisableAttachMechanism",
         "-XX:-UsePerfData",
