@@ -32,11 +32,6 @@ public final class MappedArray implements AutoCloseable {
         mapTo(Math.max(1, Math.min(first, entries)));
     }
 
-    /** Maps every value of {@code map}. */
-    public MappedArray(BpfMap map) throws BpfException {
-        this(map, map.maxEntries());
-    }
-
     /**
      * Makes sure the first {@code values} values are mapped, mapping twice as many as before if
      * more are needed (at most all of them). {@link #memory()} may change.

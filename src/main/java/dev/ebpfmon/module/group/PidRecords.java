@@ -14,8 +14,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * The user side of the per-process records (src/main/bpf/include/pid_record.h): the record array
  * mapped into this process as far as slots were seen in use, read slot by slot or whole, and the
- * release of the slots of processes that are gone once their last counts were taken. A record is copied out of the mapping in one
- * go into an array of longs, so that the per-record work is plain array arithmetic.
+ * release of the slots of processes that are gone once their last counts were taken. A record is
+ * copied out of the mapping in one go into an array of longs, so that the per-record work is plain
+ * array arithmetic.
  *
  * <p>A record is read as longs: the header's cgroup id, then ppid (low half) and flags (high half),
  * then the 16 bytes of the name, then tgid (low half) and generation (high half), then the slot;
