@@ -4,7 +4,6 @@ import dev.ebpfmon.apps.AppsGroups;
 import dev.ebpfmon.apps.CgroupNames;
 import dev.ebpfmon.apps.ProcessLookup;
 import dev.ebpfmon.chart.Chart;
-import dev.ebpfmon.chart.Sample;
 import dev.ebpfmon.chart.Tick;
 import dev.ebpfmon.module.GroupChart;
 import dev.ebpfmon.module.ModuleContext;
