@@ -38,6 +38,20 @@ class ProcFileTest {
     }
 
     @Test
+    void anInterruptedReaderKeepsItsFile() {
+        try (ProcFile stat = new ProcFile(Path.of("/proc/self/stat"))) {
+            stat.read();
+            Thread.currentThread().interrupt();
+            try {
+                assertThat(stat.text()).as("read while interrupted").startsWith(Long.toString(ProcessHandle.current().pid()));
+            } finally {
+                Thread.interrupted();
+            }
+            assertThat(stat.text()).as("and after").startsWith(Long.toString(ProcessHandle.current().pid()));
+        }
+    }
+
+    @Test
     void aMissingFileIsAClearErrorAtTheRead() {
         ProcFile missing = new ProcFile(Path.of("/proc/no-such-file"));
         assertThatThrownBy(missing::read).isInstanceOf(UncheckedIOException.class)
