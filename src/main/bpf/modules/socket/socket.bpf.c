@@ -7,7 +7,8 @@
  *   sock:sock_send_length, sock:sock_recv_length   every send and receive at the socket layer,
  *                                                  with its socket and result (bytes or error)
  *   sock:inet_sock_set_state                       connects, inbound connections, listening ports
- *   tcp:tcp_retransmit_skb                         retransmitted segments
+ *   tcp:tcp_retransmit_skb                         retransmitted segments (attempts that gave up
+ *                                                  before sending left out, 6.13+)
  *   tcp:tcp_destroy_sock                           closed TCP sockets
  * Older kernels have no send/receive tracepoints: Netdata's functions stand in (tcp_sendmsg,
  * udp_sendmsg, udpv6_sendmsg by fexit or kretprobe; tcp_recvmsg, udp_recvmsg, udpv6_recvmsg by
@@ -72,8 +73,24 @@ int BPF_PROG(inet_sock_set_state_raw, struct sock *sk, int oldstate, int newstat
 	return 0;
 }
 
-/* The kernel's own count (RetransSegs) is taken before the segment is sent; since 6.13 the
- * tracepoint also fires when sending failed (with the error), before that only on success. */
+/* The kernel's own count (RetransSegs) is taken just before the segment is sent, so a send that
+ * fails after it still counts. Before 6.13 the tracepoint fired only on success. Since 6.13 it
+ * passes the attempt's result as a third argument and fires on every attempt, including those
+ * that gave up before RetransSegs was counted: the original still in a host queue (-EBUSY, often
+ * on veth and loopback), no window (-EAGAIN), no memory to split or unclone (-ENOMEM), no route
+ * (-EHOSTUNREACH), a segment already acknowledged (-EINVAL). Those are not retransmits. The agent
+ * picks the _err programs where the kernel's BTF gives the tracepoint three arguments. */
+#define SOCKET_ENOMEM 12
+#define SOCKET_EBUSY 16
+#define SOCKET_EINVAL 22
+#define SOCKET_EHOSTUNREACH 113
+
+static __always_inline bool socket_retransmit_counted(int err)
+{
+	return err != -SOCKET_EBUSY && err != -SOCKET_EAGAIN && err != -SOCKET_ENOMEM &&
+	       err != -SOCKET_EHOSTUNREACH && err != -SOCKET_EINVAL;
+}
+
 SEC("tp_btf/tcp_retransmit_skb")
 int BPF_PROG(tcp_retransmit_skb_btf, struct sock *sk, struct sk_buff *skb)
 {
@@ -85,6 +102,22 @@ SEC("raw_tp/tcp_retransmit_skb")
 int BPF_PROG(tcp_retransmit_skb_raw, struct sock *sk, struct sk_buff *skb)
 {
 	socket_on_retransmit(sk, skb);
+	return 0;
+}
+
+SEC("tp_btf/tcp_retransmit_skb")
+int BPF_PROG(tcp_retransmit_skb_err_btf, struct sock *sk, struct sk_buff *skb, int err)
+{
+	if (socket_retransmit_counted(err))
+		socket_on_retransmit(sk, skb);
+	return 0;
+}
+
+SEC("raw_tp/tcp_retransmit_skb")
+int BPF_PROG(tcp_retransmit_skb_err_raw, struct sock *sk, struct sk_buff *skb, int err)
+{
+	if (socket_retransmit_counted(err))
+		socket_on_retransmit(sk, skb);
 	return 0;
 }
 

@@ -16,12 +16,20 @@ final class Snmp {
 
     /** A {@code Tcp:} counter by name (RetransSegs, ActiveOpens, PassiveOpens), from the file's text. */
     static OptionalLong tcp(String text, String name) {
+        return counter(text, "Tcp:", name);
+    }
+
+    /**
+     * A counter by name from the lines of {@code prefix} ({@code Tcp:} of /proc/net/snmp,
+     * {@code TcpExt:} of /proc/net/netstat: the same layout).
+     */
+    static OptionalLong counter(String text, String prefix, String name) {
         String[] names = null;
         for (String line : text.split("\n")) {
-            if (!line.startsWith("Tcp:")) {
+            if (!line.startsWith(prefix)) {
                 continue;
             }
-            String[] words = Fields.of(line.substring(4));
+            String[] words = Fields.of(line.substring(prefix.length()));
             if (names == null) {
                 names = words;
                 continue;

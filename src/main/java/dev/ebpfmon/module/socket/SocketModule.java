@@ -97,7 +97,7 @@ public final class SocketModule extends CounterModule {
             case SYSCALLS -> { }
         }
         points.add(tracepoint("inet_sock_set_state"));
-        points.add(tracepoint("tcp_retransmit_skb"));
+        points.add(retransmits(context.kernel()));
         points.add(tracepoint("tcp_destroy_sock"));
         List<ObjectUse> uses = new ArrayList<>();
         uses.add(new ObjectUse(OBJECT, points, globals, maps));
@@ -109,6 +109,17 @@ public final class SocketModule extends CounterModule {
                     List.of(ProbePoint.tracepoint("sys_exit", "sys_exit_btf", "sys_exit_raw")), dispatcher, maps));
         }
         return uses;
+    }
+
+    /**
+     * Since 6.13 tcp_retransmit_skb passes the attempt's result as a third argument and fires on
+     * attempts that gave up before sending too: the _err programs leave those out. A program that
+     * reads a third argument the tracepoint does not have would fail the object's load.
+     */
+    static ProbePoint retransmits(KernelSymbols kernel) {
+        String programs = kernel.tracepointArgs("tcp_retransmit_skb").orElse(2) >= 3
+                ? "tcp_retransmit_skb_err" : "tcp_retransmit_skb";
+        return ProbePoint.tracepoint("tcp_retransmit_skb", programs + "_btf", programs + "_raw");
     }
 
     private static ProbePoint tracepoint(String event) {

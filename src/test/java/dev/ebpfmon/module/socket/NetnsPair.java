@@ -74,6 +74,19 @@ final class NetnsPair implements AutoCloseable {
         return Snmp.tcp(run("ip", "netns", "exec", namespace, "cat", "/proc/net/snmp"), counter).orElseThrow();
     }
 
+    /**
+     * The namespace's counters of retransmits that failed or gave up (/proc/net/netstat's
+     * {@code TcpExt:}), to say what a mismatch with RetransSegs came from.
+     */
+    String failedRetransmits(String namespace) throws IOException, InterruptedException {
+        String text = run("ip", "netns", "exec", namespace, "cat", "/proc/net/netstat");
+        StringBuilder out = new StringBuilder();
+        for (String name : List.of("TCPRetransFail", "TCPSpuriousRtxHostQueues", "TCPWqueueTooBig", "TCPLossProbes")) {
+            out.append(name).append('=').append(Snmp.counter(text, "TcpExt:", name).orElse(-1)).append(' ');
+        }
+        return out.toString().trim();
+    }
+
     static String run(String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

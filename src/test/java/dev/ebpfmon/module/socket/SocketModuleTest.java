@@ -10,10 +10,14 @@ import dev.ebpfmon.kernel.KernelSymbols;
 import dev.ebpfmon.module.ModuleContext;
 import dev.ebpfmon.module.ObjectUse;
 import dev.ebpfmon.module.ProbePoint;
+import dev.ebpfmon.module.ProbeVariant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** What the module asks the loader for on each kind of kernel. */
 class SocketModuleTest {
@@ -92,6 +96,40 @@ class SocketModuleTest {
         assertThat(uses.get(1).globals()).as("the results count, whatever the load mode").containsEntry("socket_mode", 2L)
                 .containsEntry("socket_connections", 1L);
         assertThat(uses.get(1).maps()).containsKeys("socket_global", "socket_conn_v4", "socket_overflow");
+    }
+
+    /** Since 6.13 the tracepoint passes the attempt's result; its programs read it only where it is there. */
+    @ParameterizedTest(name = "{0} arguments")
+    @CsvSource({"2, tcp_retransmit_skb", "3, tcp_retransmit_skb_err", "-1, tcp_retransmit_skb"})
+    void retransmitsReadTheResultOnlyWhereTheTracepointPassesIt(int args, String programs) {
+        KernelSymbols kernel = new KernelSymbols() {
+            @Override
+            public boolean hasFunction(String name) {
+                return true;
+            }
+
+            @Override
+            public boolean hasTracepoint(String category, String event) {
+                return true;
+            }
+
+            @Override
+            public Optional<String> whyNoTrampoline(String function) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> whyNoKprobe(String function) {
+                return Optional.empty();
+            }
+
+            @Override
+            public OptionalInt tracepointArgs(String event) {
+                return event.equals("tcp_retransmit_skb") && args > 0 ? OptionalInt.of(args) : OptionalInt.empty();
+            }
+        };
+        assertThat(SocketModule.retransmits(kernel).variants()).extracting(ProbeVariant::program)
+                .containsExactly(programs + "_btf", programs + "_raw");
     }
 
     @Test
