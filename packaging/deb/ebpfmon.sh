@@ -7,4 +7,5 @@ if [ "${1:-}" != netdata ]; then
     export EBPFMON_CONFIG_DIR
 fi
 exec "$home/runtime/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:-ShrinkHeapInSteps -Xms32m -Xmn16m -Xss512k \
-    -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.1 -Xshare:auto -XX:-UsePerfData -jar "$home/ebpfmon.jar" "$@"
+    -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.1 -XX:TrimNativeHeapInterval=30000 -Xshare:auto \
+    -XX:-UsePerfData -jar "$home/ebpfmon.jar" "$@"

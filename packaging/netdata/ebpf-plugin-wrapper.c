@@ -133,6 +133,7 @@ int main(int argc, char **argv) {
         "-Xss512k",
         "-XX:TieredStopAtLevel=1",
         "-XX:CompileThresholdScaling=0.1",
+        "-XX:TrimNativeHeapInterval=30000",
         "-Xshare:auto",
         "-XX:+DisableAttachMechanism",
         "-XX:-UsePerfData",

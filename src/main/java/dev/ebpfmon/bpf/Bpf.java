@@ -38,6 +38,16 @@ public final class Bpf {
         return Libbpf.POSSIBLE_CPUS;
     }
 
+    /**
+     * Returns the malloc heap's free pages to the kernel; for after loading, when libbpf has freed
+     * what it parsed and nothing will reuse it.
+     *
+     * @return false where the C library cannot (musl)
+     */
+    public static boolean trimMallocHeap() {
+        return Libc.trimMallocHeap();
+    }
+
     static void requireLibbpf() throws BpfException {
         if (Library.PROBLEM != null) {
             throw new BpfException(Library.PROBLEM);

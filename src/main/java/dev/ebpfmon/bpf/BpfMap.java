@@ -25,12 +25,18 @@ public final class BpfMap {
     private final BpfObject owner;
     private final MemorySegment handle;
     private final String name;
-    // cached at load: the element operations below are the collectors' hot path
+    // cached at load: the element operations below are the collectors' hot path, and after
+    // BpfObject#releaseLibbpf() libbpf's map is gone
     private int fd = -1;
+    private boolean ownFd;
     private long keySize;
     private long valueBufferSize;
     private long stride;
     private int cpus = 1;
+    private Definition definition;
+
+    /** What libbpf said of the map at load; fixed from then on. */
+    private record Definition(int typeId, boolean internal, int keySize, int valueSize, int maxEntries) {}
 
     BpfMap(BpfObject owner, MemorySegment handle) {
         this.owner = owner;
@@ -39,11 +45,39 @@ public final class BpfMap {
     }
 
     void loaded() {
+        definition = new Definition(Libbpf.mapType(handle), Libbpf.mapIsInternal(handle), Libbpf.mapKeySize(handle),
+                Libbpf.mapValueSize(handle), Libbpf.mapMaxEntries(handle));
         fd = Libbpf.mapFd(handle);
-        keySize = Libbpf.mapKeySize(handle);
-        stride = isPerCpu() ? (Libbpf.mapValueSize(handle) + 7L) & ~7L : Libbpf.mapValueSize(handle);
+        keySize = definition.keySize();
+        stride = isPerCpu() ? (definition.valueSize() + 7L) & ~7L : definition.valueSize();
         cpus = isPerCpu() ? Bpf.possibleCpus() : 1;
         valueBufferSize = stride * cpus;
+    }
+
+    /** Takes an fd of its own for the kernel's map, before libbpf's object (and its fd) goes. */
+    void release() throws BpfException {
+        if (fd >= 0 && !ownFd) {
+            fd = Libc.dup(fd, "map '" + name + "'");
+            ownFd = true;
+        }
+    }
+
+    /** Undoes {@link #release()} while libbpf's object is still open (another fd could not be taken). */
+    void unrelease() {
+        if (ownFd) {
+            Libc.close(fd);
+            fd = Libbpf.mapFd(handle);
+            ownFd = false;
+        }
+    }
+
+    /** Closes the map's own fd, if it took one; libbpf closes its own. */
+    void closeOwnFd() {
+        if (ownFd) {
+            Libc.close(fd);
+            ownFd = false;
+            fd = -1;
+        }
     }
 
     MemorySegment handle() {
@@ -61,7 +95,7 @@ public final class BpfMap {
     /** The kernel's {@code enum bpf_map_type} number, also for types {@link MapType} does not know. */
     public int typeId() {
         owner.requireOpen();
-        return Libbpf.mapType(handle);
+        return definition != null ? definition.typeId() : Libbpf.mapType(handle);
     }
 
     public boolean isPerCpu() {
@@ -71,22 +105,22 @@ public final class BpfMap {
     /** libbpf's own maps backing global variables ({@code .rodata}, {@code .bss}, {@code .data}). */
     public boolean isInternal() {
         owner.requireOpen();
-        return Libbpf.mapIsInternal(handle);
+        return definition != null ? definition.internal() : Libbpf.mapIsInternal(handle);
     }
 
     public int keySize() {
         owner.requireOpen();
-        return Libbpf.mapKeySize(handle);
+        return definition != null ? definition.keySize() : Libbpf.mapKeySize(handle);
     }
 
     public int valueSize() {
         owner.requireOpen();
-        return Libbpf.mapValueSize(handle);
+        return definition != null ? definition.valueSize() : Libbpf.mapValueSize(handle);
     }
 
     public int maxEntries() {
         owner.requireOpen();
-        return Libbpf.mapMaxEntries(handle);
+        return definition != null ? definition.maxEntries() : Libbpf.mapMaxEntries(handle);
     }
 
     /** Capacity, before load; e.g. the per-PID tables from {@code pid table size}. */
@@ -115,7 +149,7 @@ public final class BpfMap {
     /** The kernel map's fd; negative before load. */
     public int fd() {
         owner.requireOpen();
-        return Libbpf.mapFd(handle);
+        return definition != null ? fd : Libbpf.mapFd(handle);
     }
 
     /**

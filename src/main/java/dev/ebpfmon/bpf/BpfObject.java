@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * A BPF ELF object opened by libbpf from bytes in memory: its programs and maps, configurable
- * until {@link #load()}, usable after it, released by {@link #close()}.
+ * until {@link #load()}, usable after it, released by {@link #close()}. Once its programs are
+ * attached, {@link #releaseLibbpf()} frees libbpf's side and keeps the kernel's maps and programs.
  *
  * <p>Not thread-safe for configuration and close; once loaded, its maps may be read from any
  * thread as long as no thread closes the object meanwhile.
@@ -35,6 +36,7 @@ public final class BpfObject implements AutoCloseable {
     private final List<BpfProgram> programs;
     private final List<BpfMap> maps;
     private boolean loaded;
+    private boolean released;
     private volatile boolean closed;
 
     private BpfObject(String name, Arena arena, MemorySegment handle) {
@@ -187,6 +189,36 @@ public final class BpfObject implements AutoCloseable {
         }
     }
 
+    /**
+     * Frees libbpf's side of a loaded object: its copy of the ELF file, the object's BTF, the
+     * programs' instructions, what it parsed to load them. Maps and programs keep working on fds
+     * of their own (element operations, mmap, test runs, statistics); nothing can be configured or
+     * attached any more, and links already made stay. For an agent that loads once and then only
+     * reads maps, libbpf's side is memory that does nothing. If an fd cannot be taken, the object
+     * stays as it was.
+     */
+    public void releaseLibbpf() throws BpfException {
+        requireLoaded("release libbpf's side");
+        if (released) {
+            return;
+        }
+        try {
+            for (BpfMap map : maps) {
+                map.release();
+            }
+            for (BpfProgram program : programs) {
+                program.release();
+            }
+        } catch (BpfException | RuntimeException e) {
+            maps.forEach(BpfMap::unrelease);
+            programs.forEach(BpfProgram::closeOwnFd);
+            throw e;
+        }
+        released = true;
+        Libbpf.objectClose(handle);
+        arena.close();
+    }
+
     /** Detaches nothing by itself (links are separate), but frees maps, programs and the ELF copy. Idempotent. */
     @Override
     public void close() {
@@ -194,8 +226,26 @@ public final class BpfObject implements AutoCloseable {
             return;
         }
         closed = true;
+        if (released) {
+            maps.forEach(BpfMap::closeOwnFd);
+            programs.forEach(BpfProgram::closeOwnFd);
+            return;
+        }
         Libbpf.objectClose(handle);
         arena.close();
+    }
+
+    boolean released() {
+        return released;
+    }
+
+    /** For calls that go through libbpf's object. */
+    void requireLibbpf(String action) {
+        requireOpen();
+        if (released) {
+            throw new IllegalStateException("cannot " + action + ": libbpf's side of BPF object '" + name
+                    + "' was released after load");
+        }
     }
 
     void requireOpen() {
@@ -205,7 +255,7 @@ public final class BpfObject implements AutoCloseable {
     }
 
     void requireNotLoaded(String action) {
-        requireOpen();
+        requireLibbpf(action);
         if (loaded) {
             throw new IllegalStateException("cannot " + action + ": BPF object '" + name + "' is already loaded");
         }
@@ -220,6 +270,7 @@ public final class BpfObject implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "BpfObject[" + name + (closed ? ", closed" : loaded ? ", loaded" : "") + "]";
+        return "BpfObject[" + name + (closed ? ", closed" : released ? ", loaded, released" : loaded ? ", loaded" : "")
+                + "]";
     }
 }

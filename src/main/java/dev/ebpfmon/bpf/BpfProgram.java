@@ -7,7 +7,10 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
-/** One program of a {@link BpfObject}; valid as long as its object is open. */
+/**
+ * One program of a {@link BpfObject}; valid as long as its object is open. After the object's
+ * {@link BpfObject#releaseLibbpf()} it can still be run and read, no longer attached.
+ */
 public final class BpfProgram {
     /** struct bpf_test_run_opts (bpf.h, libbpf 1.1): sizeof and field offsets on x86_64. */
     private static final long TEST_RUN_OPTS_SIZE = 80;
@@ -28,6 +31,8 @@ public final class BpfProgram {
     private final MemorySegment handle;
     private final String name;
     private final String sectionName;
+    /** Set by {@link #release()}: an fd of our own once libbpf's program is gone. */
+    private int ownFd = -1;
 
     BpfProgram(BpfObject owner, MemorySegment handle) {
         this.owner = owner;
@@ -56,7 +61,7 @@ public final class BpfProgram {
     }
 
     public boolean autoload() {
-        owner.requireOpen();
+        owner.requireLibbpf("read autoload of program '" + name + "'");
         return Libbpf.programAutoload(handle);
     }
 
@@ -79,7 +84,23 @@ public final class BpfProgram {
     /** The kernel program's fd; negative when not loaded. */
     public int fd() {
         owner.requireOpen();
-        return Libbpf.programFd(handle);
+        return owner.released() ? ownFd : Libbpf.programFd(handle);
+    }
+
+    /** Takes an fd of its own for the kernel's program (when loaded), before libbpf's object goes. */
+    void release() throws BpfException {
+        int fd = Libbpf.programFd(handle);
+        if (fd >= 0 && ownFd < 0) {
+            ownFd = Libc.dup(fd, "program '" + name + "'");
+        }
+    }
+
+    /** Closes the program's own fd, if it took one (on undoing a release, or on the object's close). */
+    void closeOwnFd() {
+        if (ownFd >= 0) {
+            Libc.close(ownFd);
+            ownFd = -1;
+        }
     }
 
     /**
@@ -88,6 +109,7 @@ public final class BpfProgram {
      */
     public BpfLink attach() throws BpfException {
         owner.requireLoaded("attach program '" + name + "'");
+        owner.requireLibbpf("attach program '" + name + "'");
         try (Arena arena = Arena.ofConfined(); LibbpfLog.Capture capture = LibbpfLog.capture()) {
             MemorySegment errno = arena.allocate(Libbpf.ERRNO_STATE);
             MemorySegment link = Libbpf.programAttach(errno, handle);
@@ -105,6 +127,7 @@ public final class BpfProgram {
      */
     public BpfLink attachKprobe(String function) throws BpfException {
         owner.requireLoaded("attach program '" + name + "'");
+        owner.requireLibbpf("attach program '" + name + "'");
         boolean retprobe = sectionName.startsWith("kretprobe");
         try (Arena arena = Arena.ofConfined(); LibbpfLog.Capture capture = LibbpfLog.capture()) {
             MemorySegment errno = arena.allocate(Libbpf.ERRNO_STATE);
@@ -136,7 +159,7 @@ public final class BpfProgram {
 
     private TestRun testRun(MemorySegment ctxIn, int repeat, int flags, int cpu) throws BpfException {
         owner.requireLoaded("test-run program '" + name + "'");
-        int fd = Libbpf.programFd(handle);
+        int fd = fd();
         if (fd < 0) {
             throw new IllegalStateException("program '" + name + "' was not loaded (autoload off?)");
         }
@@ -167,7 +190,7 @@ public final class BpfProgram {
      */
     public ProgramStats stats() throws BpfException {
         owner.requireLoaded("read statistics of program '" + name + "'");
-        int fd = Libbpf.programFd(handle);
+        int fd = fd();
         if (fd < 0) {
             throw new IllegalStateException("program '" + name + "' was not loaded (autoload off?)");
         }

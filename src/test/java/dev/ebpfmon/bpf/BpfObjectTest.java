@@ -138,6 +138,44 @@ class BpfObjectTest {
     }
 
     @Test
+    void onceLibbpfsSideIsReleasedMapsAndProgramsWorkOnFdsOfTheirOwn() throws Exception {
+        long progs = TestObjects.fds("bpf-prog");
+        long maps = TestObjects.fds("bpf-map");
+        BpfObject obj = TestObjects.open("maps_test");
+        obj.setGlobal("target_tgid", ProcessHandle.current().pid());
+        obj.load();
+        BpfLink link = obj.program("count_sys_enter").orElseThrow().attach();
+        long mapsLoaded = TestObjects.fds("bpf-map");
+
+        obj.releaseLibbpf();
+        obj.releaseLibbpf();
+
+        assertThat(TestObjects.fds("bpf-prog")).as("libbpf's fds closed, ours open").isEqualTo(progs + 2);
+        assertThat(TestObjects.fds("bpf-map")).isEqualTo(mapsLoaded);
+        BpfMap pids = obj.map("pids").orElseThrow();
+        assertThat(List.of(pids.type(), pids.keySize(), pids.valueSize(), pids.maxEntries()))
+                .containsExactly(MapType.LRU_HASH, 4, 16, 16384);
+        assertThat(obj.maps()).filteredOn(BpfMap::isInternal).hasSize(1);
+        BpfMap results = obj.map("results").orElseThrow();
+        makeSyscalls();
+        long first = slot(results, 4);
+        makeSyscalls();
+        assertThat(slot(results, 4)).as("the attached program counts on").isGreaterThanOrEqualTo(first + 100);
+        MemorySegment ctx = arena.allocate(JAVA_LONG, 2);
+        assertThat(obj.program("copy_args").orElseThrow().testRun(ctx, 0).retval()).isEqualTo(7);
+        assertThat(obj.program("count_sys_enter").orElseThrow().stats().runCount()).isNotNegative();
+        assertThatThrownBy(() -> obj.program("copy_args").orElseThrow().attach())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("released");
+        assertThatThrownBy(() -> obj.setGlobal("small", 1)).isInstanceOf(IllegalStateException.class);
+        assertThat(obj).hasToString("BpfObject[maps_test, loaded, released]");
+
+        link.close();
+        obj.close();
+        assertThat(TestObjects.fds("bpf-prog")).isEqualTo(progs);
+        assertThat(TestObjects.fds("bpf-map")).isEqualTo(maps);
+    }
+
+    @Test
     void verifierRejectionCarriesTheVerifierLog() throws BpfException {
         try (BpfObject obj = TestObjects.open("bad_prog")) {
             assertThatThrownBy(obj::load)

@@ -1,5 +1,6 @@
 package dev.ebpfmon.module.loader;
 
+import dev.ebpfmon.bpf.Bpf;
 import dev.ebpfmon.bpf.BpfException;
 import dev.ebpfmon.bpf.BpfLink;
 import dev.ebpfmon.bpf.BpfMap;
@@ -38,6 +39,7 @@ import java.util.function.Function;
  * loading itself breaks, everything already loaded is closed before the exception leaves.
  */
 public final class ModuleLoader {
+    private static final System.Logger LOG = System.getLogger("ebpfmon.loader");
     private final AttachPlan plan;
     private final Function<String, byte[]> objectBytes;
 
@@ -70,6 +72,7 @@ public final class ModuleLoader {
             run.plan(requests);
             run.loadObjects();
             run.attach();
+            run.releaseLibbpf();
             return run.start(requests);
         } catch (RuntimeException | Error e) {
             run.closeAll();
@@ -241,6 +244,23 @@ public final class ModuleLoader {
                     }
                 }
             });
+        }
+
+        /**
+         * Frees libbpf's side of every object once all are attached (a collector started later
+         * reads its maps through fds of their own), then gives the malloc heap's free pages back:
+         * about 10 MiB of RSS with every module on.
+         */
+        void releaseLibbpf() {
+            for (BpfObject object : loaded.values()) {
+                try {
+                    object.releaseLibbpf();
+                } catch (BpfException e) {
+                    LOG.log(System.Logger.Level.WARNING, "BPF object " + object.name()
+                            + " keeps libbpf's copy (memory only): " + Failures.describe(e));
+                }
+            }
+            Bpf.trimMallocHeap();
         }
 
         LoadedModules start(List<Request> requests) {
