@@ -235,7 +235,8 @@ public final class BpfObject implements AutoCloseable {
         arena.close();
     }
 
-    boolean released() {
+    /** Whether {@link #releaseLibbpf()} freed libbpf's side. */
+    public boolean isReleased() {
         return released;
     }
 

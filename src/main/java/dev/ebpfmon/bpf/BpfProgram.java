@@ -84,7 +84,7 @@ public final class BpfProgram {
     /** The kernel program's fd; negative when not loaded. */
     public int fd() {
         owner.requireOpen();
-        return owner.released() ? ownFd : Libbpf.programFd(handle);
+        return owner.isReleased() ? ownFd : Libbpf.programFd(handle);
     }
 
     /** Takes an fd of its own for the kernel's program (when loaded), before libbpf's object goes. */

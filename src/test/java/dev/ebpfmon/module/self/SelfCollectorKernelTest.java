@@ -2,6 +2,7 @@ package dev.ebpfmon.module.self;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ebpfmon.bpf.BpfObject;
 import dev.ebpfmon.chart.Sample;
 import dev.ebpfmon.chart.Tick;
 import dev.ebpfmon.module.KernelTests;
@@ -32,6 +33,8 @@ class SelfCollectorKernelTest {
         try (LoadedModules modules = KernelTests.load(requests);
                 SelfCollector self = SelfCollector.start(modules, timer, 1, Map.of(), true)) {
             assertThat(self.statsProblem()).isEmpty();
+            assertThat(modules.objects().byName().values()).as("libbpf's side freed once attached: the charts below "
+                    + "read maps and programs through fds of their own").isNotEmpty().allMatch(BpfObject::isReleased);
             assertThat(self.charts()).extracting(c -> c.context()).containsExactly("netdata.ebpf_program_runs",
                     "netdata.ebpf_program_time", "netdata.ebpf_tick_duration", "netdata.ebpf_maps_fill",
                     "netdata.ebpf_kernel_memory", "netdata.ebpf_hash_tables_count", "netdata.ebpf_agent_cpu",
