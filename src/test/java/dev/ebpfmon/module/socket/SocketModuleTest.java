@@ -22,6 +22,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** What the module asks the loader for on each kind of kernel. */
 class SocketModuleTest {
     private static KernelSymbols kernel(boolean sendReceiveTracepoints) {
+        return kernel(sendReceiveTracepoints, OptionalInt.empty());
+    }
+
+    /** @param retransmitArgs what the kernel's BTF says tcp_retransmit_skb passes its programs */
+    private static KernelSymbols kernel(boolean sendReceiveTracepoints, OptionalInt retransmitArgs) {
         return new KernelSymbols() {
             @Override
             public boolean hasFunction(String name) {
@@ -41,6 +46,11 @@ class SocketModuleTest {
             @Override
             public Optional<String> whyNoKprobe(String function) {
                 return Optional.empty();
+            }
+
+            @Override
+            public OptionalInt tracepointArgs(String event) {
+                return event.equals("tcp_retransmit_skb") ? retransmitArgs : OptionalInt.empty();
             }
         };
     }
@@ -102,32 +112,7 @@ class SocketModuleTest {
     @ParameterizedTest(name = "{0} arguments")
     @CsvSource({"2, tcp_retransmit_skb", "3, tcp_retransmit_skb_err", "-1, tcp_retransmit_skb"})
     void retransmitsReadTheResultOnlyWhereTheTracepointPassesIt(int args, String programs) {
-        KernelSymbols kernel = new KernelSymbols() {
-            @Override
-            public boolean hasFunction(String name) {
-                return true;
-            }
-
-            @Override
-            public boolean hasTracepoint(String category, String event) {
-                return true;
-            }
-
-            @Override
-            public Optional<String> whyNoTrampoline(String function) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<String> whyNoKprobe(String function) {
-                return Optional.empty();
-            }
-
-            @Override
-            public OptionalInt tracepointArgs(String event) {
-                return event.equals("tcp_retransmit_skb") && args > 0 ? OptionalInt.of(args) : OptionalInt.empty();
-            }
-        };
+        KernelSymbols kernel = kernel(true, args > 0 ? OptionalInt.of(args) : OptionalInt.empty());
         assertThat(SocketModule.retransmits(kernel).variants()).extracting(ProbeVariant::program)
                 .containsExactly(programs + "_btf", programs + "_raw");
     }
