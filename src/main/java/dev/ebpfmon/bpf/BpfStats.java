@@ -1,8 +1,5 @@
 package dev.ebpfmon.bpf;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-
 /**
  * Per-program run-time statistics switched on with the {@code BPF_ENABLE_STATS} command for as
  * long as this handle is open. The kernel counts holders, so the {@code kernel.bpf_stats_enabled}
@@ -38,11 +35,7 @@ public final class BpfStats implements AutoCloseable {
         if (fd < 0) {
             return;
         }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = arena.allocate(Libbpf.ERRNO_STATE);
-            // on error the fd is released anyway (close(2) semantics on Linux): nothing to retry
-            Libbpf.close(errno, fd);
-        }
+        Libc.close(fd);
         fd = -1;
     }
 }

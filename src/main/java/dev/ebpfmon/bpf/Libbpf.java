@@ -77,9 +77,6 @@ final class Libbpf {
 
     private static final MethodHandle OBJ_GET_INFO_BY_FD = handle("bpf_obj_get_info_by_fd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle ENABLE_STATS = handle("bpf_enable_stats", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    /** libc's close(2), for fds libbpf hands out without an owning object (bpf_enable_stats). */
-    private static final MethodHandle CLOSE = LINKER.downcallHandle(LINKER.defaultLookup().find("close").orElseThrow(),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
 
     private static final MethodHandle NUM_POSSIBLE_CPUS = handle("libbpf_num_possible_cpus", FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle SET_PRINT = handle("libbpf_set_print", FunctionDescriptor.of(ADDRESS, ADDRESS));
@@ -274,10 +271,6 @@ final class Libbpf {
 
     static int enableStats(int type) {
         try { return (int) ENABLE_STATS.invokeExact(type); } catch (Throwable t) { throw fail(t); }
-    }
-
-    static int close(MemorySegment errno, int fd) {
-        try { return (int) CLOSE.invokeExact(errno, fd); } catch (Throwable t) { throw fail(t); }
     }
 
     private static int numPossibleCpus() {

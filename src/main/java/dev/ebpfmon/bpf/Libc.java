@@ -10,7 +10,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.util.Optional;
 
-/** The libc calls of the native boundary besides libbpf's and mmap's: fds of our own, and the malloc heap. */
+/** The libc calls of the native boundary besides libbpf's and mmap's: fds, and the malloc heap. */
 @SuppressWarnings("restricted") // this package is the project's one native boundary
 final class Libc {
     private static final int F_DUPFD_CLOEXEC = 1030;
@@ -20,6 +20,8 @@ final class Libc {
     private static final MethodHandle FCNTL = LINKER.downcallHandle(LINKER.defaultLookup().find("fcntl").orElseThrow(),
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2),
             Linker.Option.captureCallState("errno"));
+    private static final MethodHandle CLOSE = LINKER.downcallHandle(LINKER.defaultLookup().find("close").orElseThrow(),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     /** glibc's; musl has none. */
     private static final Optional<MethodHandle> MALLOC_TRIM = LINKER.defaultLookup().find("malloc_trim")
             .map(f -> LINKER.downcallHandle(f, FunctionDescriptor.of(JAVA_INT, JAVA_LONG)));
@@ -42,10 +44,18 @@ final class Libc {
         }
     }
 
-    /** Closes an fd of ours; the kernel object goes once no fd, link or program holds it. */
+    /**
+     * Closes an fd of ours (dup'ed here, or handed out by libbpf without an owning object, as
+     * bpf_enable_stats does); the kernel object goes once no fd, link or program holds it. On Linux
+     * close(2) releases the fd even when it reports an error: nothing to retry.
+     */
     static void close(int fd) {
-        try (Arena arena = Arena.ofConfined()) {
-            Libbpf.close(arena.allocate(Libbpf.ERRNO_STATE), fd); // close(2) releases the fd even when it fails
+        try {
+            int ignored = (int) CLOSE.invokeExact(fd);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
         }
     }
 
