@@ -19,9 +19,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
- * Over a window of {@link #WINDOW_MS}, with loopback UDP through a rate-limiting qdisc in a network
+ * Over a window of one or more rounds of {@link #WINDOW_MS} (until NET_RX and NET_TX ran {@link #DRIVEN}
+ * times each, at most {@link #MAX_ROUNDS} rounds), with loopback UDP through a rate-limiting qdisc in a network
  * namespace of the test's own (NET_RX; NET_TX when the qdisc's watchdog releases packets) and
  * direct reads from the disk (BLOCK), the runs the module counts of each vector the workload drives
  * equal the growth of /proc/softirqs within 1% (or within the runs that can straddle the window's
@@ -36,6 +38,11 @@ public final class SoftirqScenario implements Scenario {
     static final long WINDOW_MS = 3000;
     /** Runs a vector driven by the workload must reach in the window for 1% to mean something. */
     static final long DRIVEN = 1000;
+    /**
+     * Rounds of {@link #WINDOW_MS} the workload runs at most to reach {@link #DRIVEN}: an emulated guest on a
+     * loaded machine sends fewer packets a round (987 NET_TX runs in one round in CI).
+     */
+    static final int MAX_ROUNDS = 5;
     private static final Path WORKLOAD = Path.of("target/native/ebpfmon-workload").toAbsolutePath();
     private static final String NETNS = "ebpfmon-softirq-" + ProcessHandle.current().pid();
 
@@ -92,13 +99,12 @@ public final class SoftirqScenario implements Scenario {
             Tick first = new Tick();
             TickBracket start = TickBracket.around(ours, kernel, () -> collector.collect(first));
 
-            List<Process> load = new ArrayList<>();
-            load.add(start(List.of("ip", "netns", "exec", NETNS), run.dir(), "udp-loop:" + WINDOW_MS));
-            load.add(start(List.of(), run.dir(), "direct-io:" + WINDOW_MS));
-            for (Process p : load) {
-                assertThat(p.waitFor(WINDOW_MS + 30_000, TimeUnit.MILLISECONDS)).isTrue();
-                assertThat(p.exitValue()).as("workload exit status").isZero();
-            }
+            long[] kernelAtStart = ProcSoftirqs.totals(Files.readString(SoftirqModule.PROC_SOFTIRQS));
+            int rounds = 0;
+            do {
+                driveOneRound(run.dir());
+                rounds++;
+            } while (rounds < MAX_ROUNDS && !networkDriven(kernelAtStart));
 
             Tick last = new Tick();
             TickBracket.Window window = new TickBracket.Window(start,
@@ -106,7 +112,7 @@ public final class SoftirqScenario implements Scenario {
 
             long[] drift = sample(last, "system.softirq_drift").values();
             long straddling = 2L * Runtime.getRuntime().availableProcessors();
-            StringBuilder measured = new StringBuilder("softirq window " + WINDOW_MS + " ms:");
+            StringBuilder measured = new StringBuilder("softirq window " + rounds + " x " + WINDOW_MS + " ms:");
             for (SoftirqVector v : SoftirqVector.values()) {
                 measured.append(' ').append(window.describe(v.name())).append(" drift ").append(drift[v.ordinal()])
                         .append(';');
@@ -145,6 +151,23 @@ public final class SoftirqScenario implements Scenario {
             assertThat(latencyAfter[SoftirqVector.NET_RX.ordinal()]).as("NET_RX time grew")
                     .isGreaterThan(latencyBefore[SoftirqVector.NET_RX.ordinal()]);
         }
+    }
+
+    private static void driveOneRound(Path dir) throws Exception {
+        List<Process> load = new ArrayList<>();
+        load.add(start(List.of("ip", "netns", "exec", NETNS), dir, "udp-loop:" + WINDOW_MS));
+        load.add(start(List.of(), dir, "direct-io:" + WINDOW_MS));
+        for (Process p : load) {
+            assertThat(p.waitFor(WINDOW_MS + 30_000, TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(p.exitValue()).as("workload exit status").isZero();
+        }
+    }
+
+    /** Whether the kernel ran NET_RX and NET_TX at least {@link #DRIVEN} times each since {@code start}. */
+    private static boolean networkDriven(long[] start) throws Exception {
+        long[] now = ProcSoftirqs.totals(Files.readString(SoftirqModule.PROC_SOFTIRQS));
+        return Stream.of(SoftirqVector.NET_RX, SoftirqVector.NET_TX)
+                .allMatch(v -> now[v.ordinal()] - start[v.ordinal()] >= DRIVEN);
     }
 
     private static Sample sample(Tick tick, String chart) {
