@@ -52,6 +52,15 @@ enum socket_overflow {
 	OVERFLOW_COUNTERS = 11,
 };
 
+/* Records each connection table was given (socket_conn_made, one per-CPU slot): a table the agent
+ * emptied, whose count has not moved since, holds nothing and is not walked. */
+enum socket_conn_table {
+	CONN_TABLE_V4 = 0,
+	CONN_TABLE_V6 = 1,
+	CONN_TABLE_UDP = 2,
+	CONN_TABLES = 3,
+};
+
 #define CONN_OUTBOUND 1
 #define CONN_INBOUND 2
 /* the socket was destroyed: the agent reads the entry one last time and deletes it */

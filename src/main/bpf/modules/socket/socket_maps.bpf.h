@@ -59,6 +59,7 @@ struct {
 } socket_netns SEC(".maps");
 
 COUNTERS(socket_overflow, OVERFLOW_COUNTERS);
+COUNTERS(socket_conn_made, CONN_TABLES);
 
 /* The calling process's record, created on its first counted event (process context only). */
 static __always_inline void *socket_record(void)
@@ -163,7 +164,7 @@ static __always_inline void socket_process_name(char *comm)
 #define SOCKET_MAKE_ON_RECV 0x20
 
 /* The connection's record in `map`; *direction says how it goes when it was made or missing. */
-static __always_inline struct socket_conn *socket_conn_find(void *map, const struct sock *sk,
+static __always_inline struct socket_conn *socket_conn_find(void *map, __u32 table, const struct sock *sk,
 							    const struct socket_conn_key *k, __u8 make,
 							    int in_process, __u8 *direction)
 {
@@ -184,7 +185,8 @@ static __always_inline struct socket_conn *socket_conn_find(void *map, const str
 	} else {
 		fresh.tgid = socket_owner(sk, k);
 	}
-	bpf_map_update_elem(map, k, &fresh, BPF_NOEXIST);
+	if (!bpf_map_update_elem(map, k, &fresh, BPF_NOEXIST))
+		counters_add(counters_of(&socket_conn_made), table, 1);
 	return bpf_map_lookup_elem(map, k);
 }
 
@@ -192,10 +194,10 @@ static __always_inline struct socket_conn *socket_conn_lookup(const struct sock 
 							      __u8 make, int in_process, __u8 *direction)
 {
 	if (k->protocol == IPPROTO_UDP)
-		return socket_conn_find(&socket_conn_udp, sk, k, make, in_process, direction);
+		return socket_conn_find(&socket_conn_udp, CONN_TABLE_UDP, sk, k, make, in_process, direction);
 	if (k->family == SOCKET_AF_INET)
-		return socket_conn_find(&socket_conn_v4, sk, k, make, in_process, direction);
-	return socket_conn_find(&socket_conn_v6, sk, k, make, in_process, direction);
+		return socket_conn_find(&socket_conn_v4, CONN_TABLE_V4, sk, k, make, in_process, direction);
+	return socket_conn_find(&socket_conn_v6, CONN_TABLE_V6, sk, k, make, in_process, direction);
 }
 
 static __always_inline void socket_overflow_add(__u8 direction, __u32 out_id, __u64 n)

@@ -220,7 +220,7 @@ public final class GroupCollector implements AutoCloseable {
         }
         GroupState app = p == null ? null : p.app;
         GroupState cgroup = p == null ? null : p.cgroup;
-        p = directory.resolve(tgid, record, base);
+        p = directory.resolve(tgid, p, record, base);
         p.readAt = ticks;
         recordsRead++;
         if (p.app != app) {

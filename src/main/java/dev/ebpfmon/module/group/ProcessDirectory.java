@@ -99,9 +99,13 @@ final class ProcessDirectory {
         return procs.values();
     }
 
-    /** The process of a record, resolved anew if its header changed. */
-    Proc resolve(int tgid, long[] record, int base) {
-        Proc p = procs.get(tgid);
+    /**
+     * The process of a record, resolved anew if its header changed.
+     *
+     * @param known what {@link #get} gave for {@code tgid} (the caller has looked it up already)
+     */
+    Proc resolve(int tgid, Proc known, long[] record, int base) {
+        Proc p = known;
         if (p != null && p.describedBy(record, base)) {
             if (p.cgroupPending) {
                 placeCgroup(p);

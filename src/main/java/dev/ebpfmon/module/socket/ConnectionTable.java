@@ -3,11 +3,13 @@ package dev.ebpfmon.module.socket;
 import dev.ebpfmon.bpf.BpfException;
 import dev.ebpfmon.bpf.BpfMap;
 import dev.ebpfmon.bpf.MapReader;
+import dev.ebpfmon.module.HostCounters;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +20,9 @@ import java.util.Map;
  * gives every connection with what it moved since the last walk; connections the kernel marked
  * closed are read one last time and deleted, and UDP flows that moved nothing for
  * {@value #UDP_IDLE_TICKS} ticks are deleted (UDP has no close the kernel reports), so the tables
- * keep room for new connections.
+ * keep room for new connections. A walk visits every bucket of a table, empty or not, so a table
+ * the last walk left empty, to which the kernel has added nothing since (socket_conn_made), is not
+ * walked.
  */
 final class ConnectionTable implements AutoCloseable {
     static final int UDP_IDLE_TICKS = 60;
@@ -36,6 +40,14 @@ final class ConnectionTable implements AutoCloseable {
             .thenComparing(c -> c.key.hashCode());
 
     private final List<MapReader> readers = new ArrayList<>();
+    /** Records the kernel gave each table, in the order of the maps (socket.h, enum socket_conn_table). */
+    private final HostCounters made;
+    private final long[] madeNow;
+    /** {@link #madeNow} when each table was last walked; -1: never walked. */
+    private final long[] madeAtWalk;
+    /** Entries each table kept after its last walk (those read minus those deleted). */
+    private final long[] keptAtWalk;
+    private final long[] walks;
     private final Map<ConnKey, Connection> byKey = new HashMap<>();
     private final List<Connection> live = new ArrayList<>();
     private final Arena arena = Arena.ofShared();
@@ -43,7 +55,20 @@ final class ConnectionTable implements AutoCloseable {
     private int doomedCount;
     private long tick;
 
-    ConnectionTable(List<BpfMap> maps) {
+    /**
+     * @param maps the IPv4, IPv6 and UDP tables, in that order
+     * @param made socket_conn_made: records made in each table, in the same order
+     */
+    ConnectionTable(List<BpfMap> maps, HostCounters made) {
+        if (made.size() != maps.size()) {
+            throw new IllegalArgumentException(made.size() + " counts of records made for " + maps.size() + " tables");
+        }
+        this.made = made;
+        this.madeNow = new long[maps.size()];
+        this.madeAtWalk = new long[maps.size()];
+        this.keptAtWalk = new long[maps.size()];
+        this.walks = new long[maps.size()];
+        Arrays.fill(madeAtWalk, -1);
         for (BpfMap map : maps) {
             if (map.keySize() != ConnKey.SIZE || map.valueSize() != VALUE_SIZE) {
                 throw new IllegalArgumentException("map " + map.name() + " is not socket_conn_key -> socket_conn");
@@ -57,13 +82,19 @@ final class ConnectionTable implements AutoCloseable {
     List<Connection> read() {
         tick++;
         live.clear();
-        for (MapReader reader : readers) {
+        made.read(madeNow); // before the walks: a record made during one is walked next tick
+        for (int t = 0; t < readers.size(); t++) {
+            if (keptAtWalk[t] == 0 && madeNow[t] == madeAtWalk[t]) {
+                continue; // empty since its last walk
+            }
+            MapReader reader = readers.get(t);
             doomedCount = 0;
             try {
-                reader.forEach(this::visit);
-                if (doomedCount > 0) {
-                    reader.deleteKeys(doomed, doomedCount);
-                }
+                int read = reader.forEach(this::visit);
+                walks[t]++;
+                int deleted = doomedCount > 0 ? reader.deleteKeys(doomed, doomedCount) : 0;
+                keptAtWalk[t] = read - deleted;
+                madeAtWalk[t] = madeNow[t];
             } catch (BpfException e) {
                 throw new IllegalStateException("reading " + reader.map().name() + ": " + e.getMessage(), e);
             }
@@ -71,6 +102,11 @@ final class ConnectionTable implements AutoCloseable {
         byKey.values().removeIf(c -> c.deleted || c.lastSeen != tick);
         live.sort(BY_AGE);
         return live;
+    }
+
+    /** Walks of table {@code t} (in the order of the maps) so far: one is not walked while empty. */
+    long walks(int t) {
+        return walks[t];
     }
 
     /** Connections followed now (at most the tables' sizes). */

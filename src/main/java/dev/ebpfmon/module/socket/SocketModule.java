@@ -38,6 +38,7 @@ public final class SocketModule extends CounterModule {
     static final String CONN_V4 = "socket_conn_v4";
     static final String CONN_V6 = "socket_conn_v6";
     static final String CONN_UDP = "socket_conn_udp";
+    static final String CONN_MADE = "socket_conn_made";
     static final String LISTENERS = "socket_listeners";
     static final String NETNS = "socket_netns";
     static final String OVERFLOW = "socket_overflow";
@@ -85,7 +86,8 @@ public final class SocketModule extends CounterModule {
                 CONN_V6, MapSpec.entries(connections ? t.ipv6() : 1),
                 CONN_UDP, MapSpec.entries(connections ? t.udp() : 1),
                 OWNERS, MapSpec.entries(connections ? t.ipv4() + t.ipv6() : 1),
-                LISTENERS, MapSpec.compiled(), NETNS, MapSpec.compiled(), OVERFLOW, MapSpec.compiled());
+                CONN_MADE, MapSpec.compiled(), LISTENERS, MapSpec.compiled(), NETNS, MapSpec.compiled(),
+                OVERFLOW, MapSpec.compiled());
         List<ProbePoint> points = new ArrayList<>();
         SendReceive how = sendReceive(context.kernel(), context.settings().coreTracing());
         switch (how) {
@@ -166,7 +168,8 @@ public final class SocketModule extends CounterModule {
                 ListenerSeed.seed(objects.map(OBJECT, LISTENERS), netnsId, Path.of("/proc/self/net"));
                 List<BpfMap> maps = List.of(objects.map(OBJECT, CONN_V4), objects.map(OBJECT, CONN_V6),
                         objects.map(OBJECT, CONN_UDP));
-                table = open(opened, new ConnectionTable(maps));
+                HostCounters made = open(opened, new HostCounters(objects.map(OBJECT, CONN_MADE), maps.size()));
+                table = open(opened, new ConnectionTable(maps, made));
                 overflow = open(opened, new HostCounters(objects.map(OBJECT, OVERFLOW), ViewerOverflow.COUNTERS));
                 if (context.networkConnections()) {
                     resolver = config.resolveHostnames() ? open(opened, HostnameResolver.system()) : null;

@@ -8,6 +8,7 @@ import dev.ebpfmon.chart.Sample;
 import dev.ebpfmon.chart.Tick;
 import dev.ebpfmon.bpf.BpfMap;
 import dev.ebpfmon.bpf.MapReader;
+import dev.ebpfmon.module.HostCounters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -180,6 +181,48 @@ class SocketViewerKernelTest {
             int[] namespaces = {net.inode(net.sender), net.inode(net.receiver)};
             assertThat(entriesOf(socket, version == 4 ? SocketModule.CONN_V4 : SocketModule.CONN_V6, namespaces))
                     .as("records of the test's namespaces in the kernel table").isZero();
+        }
+    }
+
+    @Test
+    void aTableLeftEmptyIsNotWalkedUntilTheKernelAddsToIt() throws Exception {
+        int v6 = 1; // socket.h, enum socket_conn_table
+        try (NetnsPair net = new NetnsPair();
+                SocketKernel socket = new SocketKernel(conf(net, "    ports = 47400"), true);
+                HostCounters made = new HostCounters(socket.modules.objects().map(SocketModule.OBJECT,
+                        SocketModule.CONN_MADE), 3);
+                ConnectionTable table = new ConnectionTable(List.of(
+                        socket.modules.objects().map(SocketModule.OBJECT, SocketModule.CONN_V4),
+                        socket.modules.objects().map(SocketModule.OBJECT, SocketModule.CONN_V6),
+                        socket.modules.objects().map(SocketModule.OBJECT, SocketModule.CONN_UDP)), made)) {
+            table.read();
+            assertThat(table.walks(v6)).as("a table is walked the first time").isEqualTo(1);
+            table.read();
+            assertThat(table.walks(v6)).as("the IPv6 table, empty on this machine but for our traffic, is not walked"
+                    + " again").isEqualTo(1);
+
+            exchange(net, net.v6(2), "47400", 2);
+            long[] byTable = new long[3];
+            made.read(byTable);
+            assertThat(byTable[v6]).as("records made in the IPv6 table: our connection, seen from both ends")
+                    .isGreaterThanOrEqualTo(2);
+            int sender = net.inode(net.sender);
+            long sent = table.read().stream()
+                    .filter(c -> !c.inbound && c.key.netns() == sender && c.key.remotePort() == 47400)
+                    .mapToLong(c -> c.deltas[Connection.SENT_BYTES]).sum();
+            assertThat(table.walks(v6)).isEqualTo(2);
+            assertThat(sent).as("bytes our connection sent, read at the walk the new records caused")
+                    .isEqualTo(2L * CHUNK);
+
+            // both ends exited: the records are read closed once, deleted, and the table is left alone again
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            long walks;
+            do {
+                walks = table.walks(v6);
+                table.read();
+                Thread.sleep(50);
+            } while (table.walks(v6) > walks && System.nanoTime() < deadline);
+            assertThat(table.walks(v6)).as("walks of the IPv6 table once it is empty again").isEqualTo(walks);
         }
     }
 
