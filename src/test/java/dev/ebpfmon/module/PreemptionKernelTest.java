@@ -23,6 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("kernel")
 class PreemptionKernelTest {
     private static final int PER_THREAD = 200_000;
+    /**
+     * Seconds the workload may take: a CPU's share beside its hog, under QEMU's emulation in the kernel
+     * matrix, took more than 30 s for the 400,000 pairs of two threads (5.10, CI-like load).
+     */
+    private static final int WAIT_SECONDS = 300;
 
     @Test
     void everyCpuCountingIntoOneRecordLosesNothing(@TempDir Path dir) throws Exception {
@@ -38,7 +43,10 @@ class PreemptionKernelTest {
                 int pid = workload.pid();
                 long[] before = ProcessRecord.read(modules, pid).map(r -> r.counters(modules, "fd"))
                         .orElse(new long[FdCounter.COUNT]);
-                assertThat(workload.resumeAndWait()).isZero();
+                long started = System.nanoTime();
+                assertThat(workload.resumeAndWait(WAIT_SECONDS)).isZero();
+                System.out.printf("%d threads x %d open+close beside %d CPU hogs: %d ms%n", cpus, PER_THREAD, cpus,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                 long[] after = ProcessRecord.read(modules, pid).orElseThrow().counters(modules, "fd");
                 long[] counts = new long[after.length];
                 for (int i = 0; i < counts.length; i++) {

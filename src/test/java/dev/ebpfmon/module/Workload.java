@@ -55,14 +55,19 @@ public final class Workload implements AutoCloseable {
         throw new IllegalStateException("workload " + pid() + " did not stop");
     }
 
-    /** Lets the workload run to the end; returns its exit status. */
+    /** Lets the workload run to the end, within 30 s; returns its exit status. */
     public int resumeAndWait() throws IOException, InterruptedException {
+        return resumeAndWait(30);
+    }
+
+    /** Lets the workload run to the end, within {@code seconds}; returns its exit status. */
+    public int resumeAndWait(int seconds) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-CONT", String.valueOf(pid())).start();
         if (kill.waitFor() != 0) {
             throw new IllegalStateException("kill -CONT " + pid() + " failed");
         }
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("workload " + pid() + " did not finish");
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("workload " + pid() + " did not finish in " + seconds + " s");
         }
         return process.exitValue();
     }

@@ -57,7 +57,7 @@ final class ConnectionTable implements AutoCloseable {
 
     /**
      * @param maps the IPv4, IPv6 and UDP tables, in that order
-     * @param made socket_conn_made: records made in each table, in the same order
+     * @param made socket_conn_made: records made in each table, in the same order; closed with this table
      */
     ConnectionTable(List<BpfMap> maps, HostCounters made) {
         if (made.size() != maps.size()) {
@@ -178,6 +178,7 @@ final class ConnectionTable implements AutoCloseable {
     @Override
     public void close() {
         readers.forEach(MapReader::close);
+        made.close();
         arena.close();
     }
 }
