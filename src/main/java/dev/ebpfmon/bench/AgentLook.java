@@ -53,10 +53,15 @@ record AgentLook(List<String> running, List<String> points, List<BpfFds.Link> li
      * The attach point of each link. The floor mirrors tracepoint links (tp_btf and raw_tp both
      * make raw_tracepoint links) with an empty tp_btf program; anything else (kprobe, fentry,
      * perf-event tracepoints, on other kernels) is refused by name rather than left out silently.
+     * Iterator links (the self charts' map counts) run when the agent reads them, on no event: there
+     * is nothing for the floor to mirror.
      */
     static List<String> points(List<BpfFds.Link> links) {
         List<String> points = new ArrayList<>();
         for (BpfFds.Link link : links) {
+            if (link.type().equals("iter")) {
+                continue;
+            }
             if (!link.type().equals("raw_tracepoint") || link.tracepoint().isEmpty()) {
                 throw new IllegalStateException("the floor mirrors tracepoint links only; the agent also attached "
                         + link.describe() + " (link type " + link.type() + "): extend Setup.Floor");

@@ -17,6 +17,11 @@ public final class BpfLink implements AutoCloseable {
         return programName;
     }
 
+    /** The link's fd (owned by the link). */
+    int fd() {
+        return Libbpf.linkFd(handle);
+    }
+
     public synchronized boolean isClosed() {
         return closed;
     }

@@ -48,6 +48,8 @@ final class Libbpf {
     private static final MethodHandle PROGRAM_ATTACH_KPROBE = handle("bpf_program__attach_kprobe",
             FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_BOOLEAN, ADDRESS), CAPTURE_ERRNO);
     private static final MethodHandle LINK_DESTROY = handle("bpf_link__destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle LINK_FD = handle("bpf_link__fd", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle ITER_CREATE = handle("bpf_iter_create", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
 
     private static final MethodHandle MAP_NAME = handle("bpf_map__name", FunctionDescriptor.of(ADDRESS, ADDRESS));
     private static final MethodHandle MAP_TYPE = handle("bpf_map__type", FunctionDescriptor.of(JAVA_INT, ADDRESS));
@@ -176,6 +178,15 @@ final class Libbpf {
 
     static int linkDestroy(MemorySegment link) {
         try { return (int) LINK_DESTROY.invokeExact(link); } catch (Throwable t) { throw fail(t); }
+    }
+
+    static int linkFd(MemorySegment link) {
+        try { return (int) LINK_FD.invokeExact(link); } catch (Throwable t) { throw fail(t); }
+    }
+
+    /** @return a new fd reading the iterator's output, or -errno */
+    static int iterCreate(int linkFd) {
+        try { return (int) ITER_CREATE.invokeExact(linkFd); } catch (Throwable t) { throw fail(t); }
     }
 
     static String mapName(MemorySegment map) {

@@ -1,5 +1,6 @@
 package dev.ebpfmon.bpf;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -22,6 +23,8 @@ final class Libc {
             Linker.Option.captureCallState("errno"));
     private static final MethodHandle CLOSE = LINKER.downcallHandle(LINKER.defaultLookup().find("close").orElseThrow(),
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle READ = LINKER.downcallHandle(LINKER.defaultLookup().find("read").orElseThrow(),
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), Linker.Option.captureCallState("errno"));
     /** glibc's; musl has none. */
     private static final Optional<MethodHandle> MALLOC_TRIM = LINKER.defaultLookup().find("malloc_trim")
             .map(f -> LINKER.downcallHandle(f, FunctionDescriptor.of(JAVA_INT, JAVA_LONG)));
@@ -52,6 +55,23 @@ final class Libc {
     static void close(int fd) {
         try {
             int ignored = (int) CLOSE.invokeExact(fd);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * Reads up to {@code into}'s size from {@code fd}.
+     *
+     * @param errno where the call leaves errno ({@link Libbpf#ERRNO_STATE})
+     * @return the bytes read, 0 at the end, or -errno
+     */
+    static long read(int fd, MemorySegment into, MemorySegment errno) {
+        try {
+            long n = (long) READ.invokeExact(errno, fd, into, into.byteSize());
+            return n >= 0 ? n : -Libbpf.errno(errno);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

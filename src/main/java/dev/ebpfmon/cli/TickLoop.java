@@ -33,6 +33,8 @@ final class TickLoop {
     /** Read on the tick thread only (run). */
     private final ThreadCpuClock cpuClock = new ThreadCpuClock();
     private final java.util.Optional<OldGenerationWatch> oldGeneration = OldGenerationWatch.ofThisJvm();
+    /** The status charts of the current module set; read on the tick thread only. */
+    private StatusCharts statusCharts;
 
     TickLoop(Session session, int selfUpdateEvery) {
         this(session, selfUpdateEvery, true);
@@ -94,7 +96,10 @@ final class TickLoop {
                 collect("per-application charts", () -> set.groups().collect(tick));
             }
             if (second % selfUpdateEvery == 0) {
-                tick.addAll(StatusCharts.samples(set.statuses(), selfUpdateEvery));
+                if (statusCharts == null || !statusCharts.describe(set.statuses())) {
+                    statusCharts = new StatusCharts(set.statuses(), selfUpdateEvery);
+                }
+                tick.addAll(statusCharts.samples());
                 set.self().collect(tick);
             }
         }

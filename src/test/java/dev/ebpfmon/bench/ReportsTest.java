@@ -48,7 +48,8 @@ class ReportsTest {
     void floorPointsComeFromTracepointLinksOnlyAndKeepRepeats() {
         List<BpfFds.Link> links = List.of(new BpfFds.Link(3, "raw_tracepoint", "sys_enter", BpfFds.PROG_TYPE_TRACING),
                 new BpfFds.Link(1, "raw_tracepoint", "sched_process_fork", BpfFds.PROG_TYPE_TRACING),
-                new BpfFds.Link(2, "raw_tracepoint", "sys_enter", BpfFds.PROG_TYPE_RAW_TRACEPOINT));
+                new BpfFds.Link(2, "raw_tracepoint", "sys_enter", BpfFds.PROG_TYPE_RAW_TRACEPOINT),
+                new BpfFds.Link(5, "iter", "", BpfFds.PROG_TYPE_TRACING)); // runs when read: no floor to mirror
         assertThat(AgentLook.points(links)).containsExactly("sched_process_fork", "sys_enter", "sys_enter");
         assertThatThrownBy(() -> AgentLook.points(List.of(new BpfFds.Link(4, "perf_event", "", 2))))
                 .hasMessageContaining("tracepoint links only").hasMessageContaining("perf_event");

@@ -29,6 +29,8 @@ final class DiskCollector implements Collector {
     private Map<Integer, Long> completedBefore;
     private Map<Integer, Long> countedBefore;
     private Chart drift;
+    /** The disks of {@link #drift}, in its order. */
+    private List<String> driftDisks = List.of();
     /** /proc/partitions as last read and parsed: it changes only when a disk comes or goes. */
     private String partitionsText = "";
     private PartitionTable partitions = PartitionTable.parse("");
@@ -85,25 +87,37 @@ final class DiskCollector implements Collector {
 
     private void drift(Tick tick, PartitionTable names, Map<Integer, Long> completed, Map<Integer, Long> counted) {
         requestBased.keySet().retainAll(completed.keySet());
+        int[] devs = new int[completed.size()];
+        int n = 0;
+        for (int dev : completed.keySet()) {
+            devs[n++] = dev;
+        }
+        java.util.Arrays.sort(devs);
         List<String> disks = new ArrayList<>();
-        List<Long> values = new ArrayList<>();
-        completed.keySet().stream().sorted().forEach(dev -> {
+        long[] values = new long[n];
+        for (int dev : devs) {
             Optional<String> name = names.name(dev);
-            if (name.isEmpty() || !requestBased.computeIfAbsent(dev, sources::requestBased)) {
-                return;
+            Boolean byRequest = requestBased.get(dev);
+            if (byRequest == null) {
+                byRequest = sources.requestBased(dev);
+                requestBased.put(dev, byRequest);
+            }
+            if (name.isEmpty() || !byRequest) {
+                continue;
             }
             long kernel = completed.get(dev) - completedBefore.getOrDefault(dev, 0L);
             long seen = counted.getOrDefault(dev, 0L) - countedBefore.getOrDefault(dev, 0L);
+            values[disks.size()] = kernel - seen;
             disks.add(name.get());
-            values.add(kernel - seen);
-        });
+        }
         if (disks.isEmpty()) {
             return;
         }
-        if (drift == null || !drift.dimensions().stream().map(d -> d.id()).toList().equals(disks)) {
+        if (drift == null || !disks.equals(driftDisks)) { // the chart is made again only when the disks change
             drift = DiskCharts.drift(disks, updateEvery);
+            driftDisks = disks;
         }
-        tick.add(new Sample(drift, values.stream().mapToLong(Long::longValue).toArray()));
+        tick.add(new Sample(drift, java.util.Arrays.copyOf(values, disks.size())));
     }
 
     @Override

@@ -163,7 +163,7 @@ public final class GroupCollector implements AutoCloseable {
         if (fullWalk) {
             retireUnseen();
         }
-        goneThisTick.forEach(p -> directory.forget(p.tgid));
+        goneThisTick.forEach(directory::forget);
         table.released(records.releaseQueued());
         table.collect(tick, recordsRead);
         directory.appStates.values().forEach(GroupState::endTick);
@@ -214,13 +214,13 @@ public final class GroupCollector implements AutoCloseable {
     }
 
     private void add(int tgid, int slot, long[] record, int base) {
-        ProcessDirectory.Proc p = directory.get(tgid);
+        ProcessDirectory.Proc p = directory.get(tgid, slot);
         if (p != null && p.readAt == ticks) {
             return; // pushed twice (a write raced the tick's start): this tick has it already
         }
         GroupState app = p == null ? null : p.app;
         GroupState cgroup = p == null ? null : p.cgroup;
-        p = directory.resolve(tgid, p, record, base);
+        p = directory.resolve(tgid, slot, p, record, base);
         p.readAt = ticks;
         recordsRead++;
         if (p.app != app) {

@@ -41,10 +41,15 @@ final class PidChanges implements AutoCloseable {
         }
     }
 
-    /** Takes the slots pushed since the last drain: {@link #count()} of them, at {@link #slot(int)}. */
+    /**
+     * Takes the slots pushed since the last drain: {@link #count()} of them, at {@link #slot(int)},
+     * in slot order: the records, and what the agent keeps per slot, are then read front to back
+     * (the ring has them in the order processes happened to run, each a cache miss or two).
+     */
     void drain() {
         count = 0;
         ring.drainInts(sink);
+        java.util.Arrays.sort(slots, 0, count);
     }
 
     private void add(int slot) {

@@ -20,6 +20,8 @@ final class ProcessDirectory {
     static final class Proc {
         private static final long[] NOTHING_HELD = new long[0];
         final int tgid;
+        /** Its record's slot: a record keeps its slot for its process's life. */
+        int slot;
         long cgroupId;
         int ppid;
         long commLow;
@@ -71,6 +73,11 @@ final class ProcessDirectory {
     private final int[] counters;
     private final int[] chartCounts;
     private final TgidMap<Proc> procs = new TgidMap<>();
+    /**
+     * The same processes by their record's slot: GroupCollector reads records in slot order, so
+     * this is read front to back, where a lookup by tgid hit two random places per record.
+     */
+    private Proc[] bySlot = new Proc[1024];
     /** Application groups (or, per process, one per process), by name, in the order first counted. */
     final Map<String, GroupState> appStates = new LinkedHashMap<>();
     /** Cgroups by display name. */
@@ -89,9 +96,10 @@ final class ProcessDirectory {
         this.chartCounts = chartCounts.clone();
     }
 
-    /** The process, if known. */
-    Proc get(int tgid) {
-        return procs.get(tgid);
+    /** The process of the record in {@code slot}, if known. */
+    Proc get(int tgid, int slot) {
+        Proc p = slot < bySlot.length ? bySlot[slot] : null;
+        return p != null && p.tgid == tgid ? p : procs.get(tgid);
     }
 
     /** Every process known, as a copy. */
@@ -102,10 +110,13 @@ final class ProcessDirectory {
     /**
      * The process of a record, resolved anew if its header changed.
      *
-     * @param known what {@link #get} gave for {@code tgid} (the caller has looked it up already)
+     * @param known what {@link #get(int, int)} gave for {@code tgid} (the caller has looked it up already)
      */
-    Proc resolve(int tgid, Proc known, long[] record, int base) {
+    Proc resolve(int tgid, int slot, Proc known, long[] record, int base) {
         Proc p = known;
+        if (p != null && p.slot != slot) {
+            bySlot(p, slot); // released and taken again by the same tgid between two reads
+        }
         if (p != null && p.describedBy(record, base)) {
             if (p.cgroupPending) {
                 placeCgroup(p);
@@ -115,6 +126,7 @@ final class ProcessDirectory {
         if (p == null) {
             p = new Proc(tgid);
             procs.put(tgid, p);
+            bySlot(p, slot);
         }
         p.cgroupId = PidRecords.cgroupId(record, base);
         p.ppid = PidRecords.ppid(record, base);
@@ -158,9 +170,23 @@ final class ProcessDirectory {
         return new GroupState(name, hidden, service, path, counters, chartCounts);
     }
 
+    private void bySlot(Proc p, int slot) {
+        if (slot >= bySlot.length) {
+            bySlot = java.util.Arrays.copyOf(bySlot, Math.max(slot + 1, bySlot.length * 2));
+        }
+        if (bySlot[p.slot] == p) {
+            bySlot[p.slot] = null;
+        }
+        p.slot = slot;
+        bySlot[slot] = p;
+    }
+
     /** Forgets a process whose last counts were taken. */
-    void forget(int tgid) {
-        procs.remove(tgid);
+    void forget(Proc p) {
+        procs.remove(p.tgid);
+        if (bySlot[p.slot] == p) {
+            bySlot[p.slot] = null;
+        }
     }
 
     int size() {

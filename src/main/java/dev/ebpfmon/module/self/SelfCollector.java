@@ -33,7 +33,11 @@ public final class SelfCollector implements Collector {
     private static final int ENTRIES_PER_BATCH = 1024;
 
     private final List<AttachedProgram> programs;
+    /** Per hash table: its walker, where neither the kernel nor another collector counts it; else null. */
     private final List<MapReader> tables;
+    private final long[] tableIds;
+    /** The kernel's counts of every map's elements (6.6+); null where they cannot be had. */
+    private final MapElementCounts kernelCounts;
     /** Entries of tables someone else walks anyway (the per-process records), by table. */
     private final List<IntSupplier> counted;
     private final List<Integer> maxEntries = new ArrayList<>();
@@ -58,21 +62,25 @@ public final class SelfCollector implements Collector {
      */
     private static final int MEMLOCK_EVERY_COLLECTIONS = 60;
     /**
-     * Collections between two walks of the tables no other collector walks: a batch lookup visits
-     * every bucket of a hash table, empty or not, so counting the socket and disk tables of the
-     * "all" configuration cost about 1 ms a tick at any load (BENCHMARKS.md). The per-process table
-     * is counted every tick (its walker says), and the connection tables count every tick what
-     * found no room in them (the network viewer's capacity chart).
+     * Collections between two counts of the tables no other collector counts. Where the kernel
+     * does not count the elements of its maps (before 6.6) they are walked, and a batch lookup
+     * visits every bucket of a hash table, empty or not: the socket and disk tables of the "all"
+     * configuration cost 10-20 ms a walk, about 1 ms a tick at this interval, at any load. The
+     * kernel's counts cost about 0.3 ms a read here (an iterator over every map of the host), so
+     * they are read as seldom (BENCHMARKS.md). The per-process table is counted every tick (its
+     * walker says), and the connection tables count every tick what found no room in them (the
+     * network viewer's capacity chart).
      */
-    static final int FILL_WALK_EVERY_COLLECTIONS = 10;
+    static final int FILL_COUNT_EVERY_COLLECTIONS = 10;
     /** Entries of each table: at its last walk, or as its walker counts them. */
     private final long[] entries;
     private long collections;
     private long lockedBytes;
 
     private SelfCollector(LoadedModules modules, TickTimer timer, int updateEvery, ProcessUsage.Reader usage,
-            Map<String, IntSupplier> entryCounts, BpfStats enabled, String problem) {
+            Map<String, IntSupplier> entryCounts, MapElementCounts kernelCounts, BpfStats enabled, String problem) {
         this.timer = timer;
+        this.kernelCounts = kernelCounts;
         this.usage = usage;
         this.stats = enabled;
         this.statsProblem = problem;
@@ -80,15 +88,18 @@ public final class SelfCollector implements Collector {
         this.tables = new ArrayList<>();
         this.counted = new ArrayList<>();
         List<String> tableNames = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
         modules.maps().forEach((name, map) -> {
             if (isHash(map)) {
                 tableNames.add(name);
+                ids.add(map.kernelId());
                 maxEntries.add(map.maxEntries());
                 IntSupplier known = entryCounts.get(name);
                 counted.add(known);
-                tables.add(known != null ? null : new MapReader(map, ENTRIES_PER_BATCH));
+                tables.add(known != null || kernelCounts != null ? null : new MapReader(map, ENTRIES_PER_BATCH));
             }
         });
+        this.tableIds = ids.stream().mapToLong(Long::longValue).toArray();
         this.entries = new long[tables.size()];
         this.allMaps = distinctMaps(modules);
         List<String> programNames = programNames(programs);
@@ -134,10 +145,21 @@ public final class SelfCollector implements Collector {
             problem = "BPF run-time statistics are off: they cost every BPF program on the machine two clock"
                     + " reads per run; --bpf-stats or kernel.bpf_stats_enabled = 1 charts them";
         }
+        MapElementCounts kernelCounts = null;
+        try {
+            kernelCounts = MapElementCounts.open();
+        } catch (BpfException e) {
+            LOG.log(System.Logger.Level.INFO, "the kernel does not count the elements of its maps (before 6.6; {0}"
+                    + " refused: {1}): the hash tables are walked every " + FILL_COUNT_EVERY_COLLECTIONS
+                    + " collections for the maps-fill chart", MapElementCounts.OBJECT, e.errnoText());
+        }
         try {
             return new SelfCollector(modules, timer, updateEvery, new ProcessUsage.Reader(ProcessHandle.current().pid()),
-                    entryCounts, enabled, problem);
+                    entryCounts, kernelCounts, enabled, problem);
         } catch (RuntimeException e) {
+            if (kernelCounts != null) {
+                kernelCounts.close();
+            }
             if (enabled != null) {
                 enabled.close(); // run-time statistics cost every program two clock reads: never leave them on
             }
@@ -180,7 +202,7 @@ public final class SelfCollector implements Collector {
         TickTimer.Reading reading = timer.readAndReset();
         samples.add(Sample.of(tick, reading.lastNanos(), reading.maxNanos(), reading.lastCpuNanos()));
         if (!tables.isEmpty()) {
-            samples.add(new Sample(fill, fillRatios(collections % FILL_WALK_EVERY_COLLECTIONS == 0)));
+            samples.add(new Sample(fill, fillRatios(collections % FILL_COUNT_EVERY_COLLECTIONS == 0)));
         }
         if (collections++ % MEMLOCK_EVERY_COLLECTIONS == 0) {
             lockedBytes = 0;
@@ -196,14 +218,21 @@ public final class SelfCollector implements Collector {
     }
 
     /** Hundredths of a percent per table. */
-    private long[] fillRatios(boolean walk) {
+    private long[] fillRatios(boolean count) {
+        if (kernelCounts != null && count) {
+            try {
+                kernelCounts.count(tableIds, entries);
+            } catch (BpfException e) {
+                throw new IllegalStateException("counting the elements of the maps: " + e.getMessage(), e);
+            }
+        }
         long[] ratios = new long[tables.size()];
         for (int i = 0; i < tables.size(); i++) {
             MapReader reader = tables.get(i);
             try {
-                if (reader == null) {
+                if (counted.get(i) != null) {
                     entries[i] = counted.get(i).getAsInt();
-                } else if (walk) {
+                } else if (reader != null && count) {
                     entries[i] = reader.forEach((keys, keyOffset, values, valueOffset) -> { });
                 }
                 ratios[i] = entries[i] * 10_000L / Math.max(1, maxEntries.get(i));
@@ -256,6 +285,9 @@ public final class SelfCollector implements Collector {
     public void close() {
         usage.close();
         tables.stream().filter(java.util.Objects::nonNull).forEach(MapReader::close);
+        if (kernelCounts != null) {
+            kernelCounts.close();
+        }
         if (stats != null) {
             stats.close();
         }
