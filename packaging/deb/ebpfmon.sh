@@ -6,6 +6,8 @@ if [ "${1:-}" != netdata ]; then
     EBPFMON_CONFIG_DIR=${EBPFMON_CONFIG_DIR:-/etc/ebpfmon}
     export EBPFMON_CONFIG_DIR
 fi
-exec "$home/runtime/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:-ShrinkHeapInSteps -Xms32m -Xmn16m -Xss512k \
+# The JVM options are bin/ebpfmon's (their reasons are there).
+exec "$home/runtime/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:-ShrinkHeapInSteps -Xms32m -Xmn8m -Xss512k \
     -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.1 -XX:TrimNativeHeapInterval=30000 -Xshare:auto \
-    -XX:-UsePerfData -jar "$home/ebpfmon.jar" "$@"
+    -XX:+UnlockDiagnosticVMOptions -XX:AsyncDeflationInterval=10000 -XX:GuaranteedSafepointInterval=10000 \
+    -XX:ServiceThreadCleanupInterval=10000 -XX:-UsePerfData -jar "$home/ebpfmon.jar" "$@"

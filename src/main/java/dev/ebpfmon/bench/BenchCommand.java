@@ -167,6 +167,7 @@ public final class BenchCommand implements Callable<Integer> {
             out.flush();
         });
         out.println();
+        out.print(UserReport.threads(results));
         out.print(UserReport.legend(agentConfigs, limits));
         for (UserRun.Result r : results) {
             r.profile().ifPresent(p -> out.printf(Locale.ROOT, "%n### Profile: %s, %s, %,d processes%n%n%s",

@@ -29,6 +29,20 @@ final class UserReport {
     }
 
     /**
+     * Where each row's CPU went, by thread: the tick thread (the main thread, {@code java}) against
+     * the JVM's own (GC in {@code VM Thread}, the JIT, housekeeping).
+     */
+    static String threads(List<UserRun.Result> results) {
+        StringBuilder s = new StringBuilder("CPU ms a tick by thread (`/proc/<pid>/task/*/schedstat`, exact where the"
+                + " columns above count clock ticks):\n");
+        for (UserRun.Result r : results) {
+            s.append(String.format(Locale.ROOT, "- %,d, %s, %s: %s%n", r.processes(), r.config().label(),
+                    r.mode().label, ThreadCpu.render(r.threadNanos(), r.ticks())));
+        }
+        return s.append('\n').toString();
+    }
+
+    /**
      * RSS one hour after the agent's start: the end of the window plus a rising slope carried on.
      * Before the JVM's first young collection the slope is eden being touched for the first time,
      * which stops when eden is full: then all of eden is added instead (an upper bound).

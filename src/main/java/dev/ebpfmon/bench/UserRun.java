@@ -3,6 +3,7 @@ package dev.ebpfmon.bench;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -35,10 +36,12 @@ final class UserRun {
      * @param historyBytes     the standalone agent's own estimate of its history's heap (/api/v1/info); -1 in netdata mode
      * @param machineBusy      share of all CPUs busy during the window (0..1), from /proc/stat: near 1, the swarm
      *                         and the rest did not leave the agent a free core
+     * @param threadNanos      CPU nanoseconds of each of the agent's threads over the window, by name, largest first
      */
     record Result(AgentConfig config, AgentProcess.Mode mode, int processes, int swarmPeriodMs, double firstSampleSeconds,
             int windowSeconds, int ticks, long cpuTicks, double selfCpuTicks, double selfTickMillis, double selfTickCpuMillis, List<double[]> rss,
-            JvmHeap heap, long historyBytes, long mapsMemlockBytes, double machineBusy, Optional<Profile.Summary> profile) {
+            JvmHeap heap, long historyBytes, long mapsMemlockBytes, double machineBusy, Map<String, Long> threadNanos,
+            Optional<Profile.Summary> profile) {
         double cpuMillisPerTick() {
             return cpuTicks * 10.0 / ticks;
         }
@@ -75,6 +78,7 @@ final class UserRun {
             long startWall = sleepToHalfSecond();
             long start = System.nanoTime();
             long cpu0 = ProcFiles.cpuTicks(agent.pid());
+            ThreadCpu threads0 = ThreadCpu.of(agent.pid());
             long[] machine0 = ProcFiles.cpuJiffies();
             SelfCharts self = SelfCharts.open(agent);
             List<double[]> rss = new ArrayList<>();
@@ -85,6 +89,7 @@ final class UserRun {
             }
             sleepUntil(end, agent, swarm);
             long cpu = ProcFiles.cpuTicks(agent.pid()) - cpu0;
+            Map<String, Long> threads = ThreadCpu.of(agent.pid()).since(threads0);
             long[] machine1 = ProcFiles.cpuJiffies();
             double busy = (machine1[0] - machine0[0]) / (double) Math.max(1, machine1[1] - machine0[1]);
             rss.add(new double[] {(System.nanoTime() - agent.startNanos()) / 1e9, ProcFiles.rssBytes(agent.pid())});
@@ -100,7 +105,7 @@ final class UserRun {
             swarm.ensureAlive();
             return new Result(config, mode, swarm.count(), swarm.periodMs(), first, window, window / config.updateEvery(), cpu,
                     reading.cpuTicks(), reading.tickMillis(), reading.tickCpuMillis(), rss, heap, history, memlock, busy,
-                    jfr.isPresent() ? Optional.of(Profile.summarise(jfr.get())) : Optional.empty());
+                    threads, jfr.isPresent() ? Optional.of(Profile.summarise(jfr.get())) : Optional.empty());
         }
     }
 

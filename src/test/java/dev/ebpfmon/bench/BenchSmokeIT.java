@@ -40,7 +40,8 @@ class BenchSmokeIT {
         for (String row : List.of("| nothing |", "| floor-stock |", "| ebpfmon-stock |",
                 "| floor-all |", "| ebpfmon-all |", "| ebpfmon-only-", "| ebpfmon-stock / floor-stock |",
                 "| ebpfmon-all / floor-all |", "| 200 | 1 s | all | netdata |", "| 200 | 1 s | all | standalone |",
-                "Modules running: ", "Kernel limits for the swarm: ")) {
+                "Modules running: ", "Kernel limits for the swarm: ", "CPU ms a tick by thread",
+                "- 200, all, netdata: ")) {
             assertThat(out).contains(row);
         }
         assertThat(out).doesNotContain("NaN");

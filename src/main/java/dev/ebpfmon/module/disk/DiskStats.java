@@ -1,6 +1,7 @@
 package dev.ebpfmon.module.disk;
 
-import dev.ebpfmon.module.Fields;
+import dev.ebpfmon.module.TextCursor;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,28 +13,47 @@ import java.util.Map;
 final class DiskStats {
     /** Fields after the name: reads completed is the 1st, writes the 5th, discards the 12th, flushes the 16th. */
     private static final int[] COMPLETED = {0, 4, 11, 15};
-    private static final int NAME_AND_NUMBERS = 3;
+    /** Fewer counters than this: not a device's line (the oldest kernels write 11). */
+    private static final int MIN_COUNTERS = 5;
 
     private DiskStats() {}
 
     /** Completed requests per device; lines that are not a device's counters are skipped. */
     static Map<Integer, Long> completed(String text) {
+        // read every tick: fields decoded in place, not split into strings
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        TextCursor line = new TextCursor().reset(bytes, bytes.length);
         Map<Integer, Long> completed = new HashMap<>();
-        for (String line : text.split("\n")) {
-            String[] f = Fields.of(line);
-            if (f.length < NAME_AND_NUMBERS + 5) {
+        while (line.nextLine()) {
+            if (!line.nextField() || !line.fieldIsCount() || line.count() > Integer.MAX_VALUE) {
                 continue;
             }
-            try {
-                long sum = 0;
-                for (int field : COMPLETED) {
-                    if (NAME_AND_NUMBERS + field < f.length) {
-                        sum += Long.parseLong(f[NAME_AND_NUMBERS + field]);
-                    }
+            int major = (int) line.count();
+            if (!line.nextField() || !line.fieldIsCount() || line.count() > Integer.MAX_VALUE) {
+                continue;
+            }
+            int minor = (int) line.count();
+            if (!line.nextField()) {
+                continue; // no name
+            }
+            long sum = 0;
+            int field = 0;
+            int wanted = 0;
+            boolean more;
+            while ((more = line.nextField()) && line.fieldIsCount()) {
+                if (wanted < COMPLETED.length && field == COMPLETED[wanted]) {
+                    sum += line.count();
+                    wanted++;
                 }
-                completed.put(PartitionTable.dev(Integer.parseInt(f[0]), Integer.parseInt(f[1])), sum);
-            } catch (NumberFormatException | ArithmeticException e) {
-                // not a device line
+                field++;
+            }
+            if (field < MIN_COUNTERS || more) {
+                continue; // too short, or a field that is not a counter: not a device line
+            }
+            try {
+                completed.put(PartitionTable.dev(major, minor), sum);
+            } catch (ArithmeticException e) {
+                // not a device number
             }
         }
         return completed;

@@ -27,7 +27,7 @@ final class HardirqCollector implements Collector {
 
     private final Readings readings;
     private final Runnable read;
-    private final Supplier<String> procInterrupts;
+    private final Supplier<List<ProcInterrupts.Row>> procInterrupts;
     private final Runnable onClose;
     private final Chart latencyTemplate;
     private final Chart driftTemplate;
@@ -35,20 +35,28 @@ final class HardirqCollector implements Collector {
     private final IrqDimensions irqs;
     private final long[] irqEventsBefore;
     private final long[] vectorEventsBefore = new long[VECTORS];
-    private Map<String, Long> kernelBefore;
+    /** /proc/interrupts' totals by row label, this tick's and the previous tick's (reused, swapped). */
+    private Map<String, Long> kernel = new HashMap<>();
+    private Map<String, Long> kernelBefore = new HashMap<>();
+    /** Whether {@link #kernelBefore} was read: not before the second collection. */
+    private boolean haveBefore;
+    private final List<String> presentTwins = new ArrayList<>();
     private List<IrqDimensions.Irq> shown = List.of();
+    /** The /proc/interrupts labels of {@link #shown}: their numbers. */
+    private String[] shownLabels = new String[0];
     private List<String> twins = List.of();
     private Chart latency;
     private Chart drift;
 
     /**
      * @param read           fills {@code readings}
+     * @param procInterrupts /proc/interrupts' rows now
      * @param attached       the vectors whose tracepoints are attached: only their twin rows are compared
      * @param latencyTemplate system.hardirq_latency, its dimensions replaced as IRQs show up
      * @param driftTemplate  system.hardirq_drift, the same
      */
-    HardirqCollector(Readings readings, Runnable read, Supplier<String> procInterrupts, Runnable onClose,
-            Set<HardirqVector> attached, Chart latencyTemplate, Chart driftTemplate) {
+    HardirqCollector(Readings readings, Runnable read, Supplier<List<ProcInterrupts.Row>> procInterrupts,
+            Runnable onClose, Set<HardirqVector> attached, Chart latencyTemplate, Chart driftTemplate) {
         this.readings = readings;
         this.read = read;
         this.procInterrupts = procInterrupts;
@@ -92,19 +100,30 @@ final class HardirqCollector implements Collector {
     @Override
     public void collect(Tick tick) {
         read.run();
-        List<ProcInterrupts.Row> rows = ProcInterrupts.rows(procInterrupts.get());
-        Map<String, Long> kernel = new HashMap<>();
-        rows.forEach(r -> kernel.put(r.label(), r.total()));
+        List<ProcInterrupts.Row> rows = procInterrupts.get();
+        Map<String, Long> twoTicksOld = kernelBefore;
+        kernelBefore = kernel;
+        kernel = twoTicksOld;
+        kernel.clear();
+        for (ProcInterrupts.Row r : rows) {
+            kernel.put(r.label(), r.total());
+        }
         boolean grew = irqs.update(rows, readings.irqEvents());
-        List<String> presentTwins = twinLabels.stream().filter(kernel::containsKey).toList();
+        presentTwins.clear();
+        for (String label : twinLabels) {
+            if (kernel.containsKey(label)) {
+                presentTwins.add(label);
+            }
+        }
         if (grew || latency == null || !presentTwins.equals(twins)) {
             shown = irqs.shown();
-            twins = presentTwins;
+            shownLabels = shown.stream().map(irq -> Integer.toString(irq.number())).toArray(String[]::new);
+            twins = List.copyOf(presentTwins);
             makeCharts();
         }
         tick.add(new Sample(latency, latencies()));
-        tick.add(new Sample(drift, drifts(kernel)));
-        kernelBefore = kernel;
+        tick.add(new Sample(drift, drifts()));
+        haveBefore = true;
         System.arraycopy(readings.irqEvents(), 0, irqEventsBefore, 0, irqEventsBefore.length);
         System.arraycopy(readings.vectorEvents(), 0, vectorEventsBefore, 0, VECTORS);
     }
@@ -139,15 +158,15 @@ final class HardirqCollector implements Collector {
         return values;
     }
 
-    private long[] drifts(Map<String, Long> kernel) {
+    private long[] drifts() {
         long[] values = new long[shown.size() + twins.size()];
-        if (kernelBefore == null) {
+        if (!haveBefore) {
             return values;
         }
         int i = 0;
         for (IrqDimensions.Irq irq : shown) {
-            String label = Integer.toString(irq.number());
-            values[i++] = inBoth(kernel, label) ? kernel.get(label) - kernelBefore.get(label)
+            String label = shownLabels[i];
+            values[i++] = inBoth(label) ? kernel.get(label) - kernelBefore.get(label)
                     - (handlerRuns(readings.irqEvents(), irq) - handlerRuns(irqEventsBefore, irq)) : 0;
         }
         for (String label : twins) {
@@ -157,13 +176,13 @@ final class HardirqCollector implements Collector {
                     ours += readings.vectorEvents()[v.ordinal()] - vectorEventsBefore[v.ordinal()];
                 }
             }
-            values[i++] = inBoth(kernel, label) ? kernel.get(label) - kernelBefore.get(label) - ours : 0;
+            values[i++] = inBoth(label) ? kernel.get(label) - kernelBefore.get(label) - ours : 0;
         }
         return values;
     }
 
     /** A row compared only when both this tick's and the previous tick's /proc/interrupts have it. */
-    private boolean inBoth(Map<String, Long> kernel, String label) {
+    private boolean inBoth(String label) {
         return kernel.containsKey(label) && kernelBefore.containsKey(label);
     }
 

@@ -113,13 +113,17 @@ public final class HardirqModule implements Module {
         }
         List<Chart> charts = charts(context);
         ProcFile interrupts = new ProcFile(PROC_INTERRUPTS);
+        ProcInterrupts rows = new ProcInterrupts();
         return new HardirqCollector(
                 new HardirqCollector.Readings(irqs.latencyNs, irqs.events, vectors.latencyNs, vectors.events),
                 () -> {
                     irqs.read();
                     vectors.read();
                 },
-                interrupts::text, () -> {
+                () -> {
+                    interrupts.read();
+                    return rows.read(interrupts.bytes(), interrupts.length());
+                }, () -> {
                     interrupts.close();
                     irqs.close();
                     vectors.close();

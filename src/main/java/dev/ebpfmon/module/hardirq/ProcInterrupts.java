@@ -1,7 +1,10 @@
 package dev.ebpfmon.module.hardirq;
 
 import dev.ebpfmon.module.Fields;
+import dev.ebpfmon.module.TextCursor;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -9,10 +12,20 @@ import java.util.List;
  * source. A device IRQ's row is its number, a count per CPU, its chip, hardware IRQ and flow
  * handler, and the names of its actions ({@code 38: 0 17691 PCI-MSIX-0000:00:03.0 1-edge
  * virtio2-input.0}); a system vector's row is a label, a count per CPU (one count for ERR and MIS)
- * and a description ({@code LOC: 10370865 12117014 Local timer interrupts}). Pure: text in, rows out.
+ * and a description ({@code LOC: 10370865 12117014 Local timer interrupts}).
+ *
+ * <p>Read every tick, where only the counts change: an instance keeps each line's label and what
+ * follows its counts, and decodes a line's names again only when those bytes differ from the
+ * last read's; otherwise only the counts are summed, in place.
  */
 final class ProcInterrupts {
-    private ProcInterrupts() {}
+    private final TextCursor cursor = new TextCursor();
+    private byte[] header = new byte[0];
+    private int cpus;
+    /** By line (after the header): the row last decoded there, and its label and tail bytes. */
+    private Row[] known = new Row[0];
+    private byte[][] shapes = new byte[0][];
+    private int[] labelLengths = new int[0];
 
     /**
      * One row.
@@ -29,27 +42,88 @@ final class ProcInterrupts {
 
         /** The IRQ's name as /proc/interrupts writes it: its actions, comma-separated; its number without any. */
         String name() {
-            return actions.isEmpty() ? label : String.join(", ", actions);
+            return actions.isEmpty() ? label : actions.size() == 1 ? actions.getFirst() : String.join(", ", actions);
+        }
+
+        Row withTotal(long newTotal) {
+            return new Row(label, irq, newTotal, actions);
         }
     }
 
     /**
+     * The rows of a whole file.
+     *
      * @throws IllegalArgumentException for a row without a label (with its line)
      */
     static List<Row> rows(String text) {
-        String[] lines = text.split("\n");
-        if (lines.length == 0 || !lines[0].strip().startsWith("CPU")) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return new ProcInterrupts().read(bytes, bytes.length);
+    }
+
+    /**
+     * The rows of the file's bytes {@code [0, length)}; lines shaped as at the last read reuse what
+     * was decoded then.
+     *
+     * @throws IllegalArgumentException for a row without a label (with its line)
+     */
+    List<Row> read(byte[] bytes, int length) {
+        cursor.reset(bytes, length);
+        if (!cursor.nextLine() || !cursor.nextField() || !cursor.fieldIs("CPU0") && !cursor.field().startsWith("CPU")) {
             throw new IllegalArgumentException("/proc/interrupts line 1: no CPU columns: "
-                    + (lines.length == 0 ? "" : lines[0]));
+                    + (length == 0 ? "" : cursor.line()));
         }
-        int cpus = Fields.of(lines[0]).length;
-        List<Row> rows = new ArrayList<>(lines.length);
-        for (int i = 1; i < lines.length; i++) {
-            if (!lines[i].isBlank()) {
-                rows.add(row(lines[i], i + 1, cpus));
+        if (!Arrays.equals(header, 0, header.length, bytes, cursor.lineStart(), cursor.lineEnd())) {
+            header = Arrays.copyOfRange(bytes, cursor.lineStart(), cursor.lineEnd());
+            cpus = Fields.of(cursor.line()).length;
+            known = new Row[0]; // other CPUs: every line decoded again
+        }
+        List<Row> rows = new ArrayList<>(known.length + 4);
+        while (cursor.nextLine()) {
+            if (!cursor.lineIsBlank()) {
+                rows.add(next(rows.size()));
             }
         }
         return rows;
+    }
+
+    /** The current line as row {@code index}: its counts summed, the rest as last read when it is the same. */
+    private Row next(int index) {
+        int number = cursor.lineNumber();
+        if (!cursor.fieldUpTo(':')) {
+            throw new IllegalArgumentException("/proc/interrupts line " + number + ": no label: " + cursor.line());
+        }
+        int labelStart = cursor.fieldStart();
+        int labelEnd = cursor.fieldEnd();
+        long total = 0;
+        int counted = 0;
+        boolean more = cursor.nextField();
+        while (more && counted < cpus && cursor.fieldIsCount()) {
+            total += cursor.count();
+            counted++;
+            more = cursor.nextField();
+        }
+        int tailStart = more ? cursor.fieldStart() : cursor.lineEnd();
+        byte[] bytes = cursor.bytes();
+        if (index < known.length && known[index] != null
+                && Arrays.equals(shapes[index], 0, labelLengths[index], bytes, labelStart, labelEnd)
+                && Arrays.equals(shapes[index], labelLengths[index], shapes[index].length, bytes, tailStart,
+                        cursor.lineEnd())) {
+            return known[index].withTotal(total);
+        }
+        Row row = row(cursor.line(), number, cpus);
+        if (index >= known.length) {
+            int size = Math.max(index + 1, known.length * 2);
+            known = Arrays.copyOf(known, size);
+            shapes = Arrays.copyOf(shapes, size);
+            labelLengths = Arrays.copyOf(labelLengths, size);
+        }
+        byte[] shape = new byte[labelEnd - labelStart + cursor.lineEnd() - tailStart];
+        System.arraycopy(bytes, labelStart, shape, 0, labelEnd - labelStart);
+        System.arraycopy(bytes, tailStart, shape, labelEnd - labelStart, cursor.lineEnd() - tailStart);
+        known[index] = row;
+        shapes[index] = shape;
+        labelLengths[index] = labelEnd - labelStart;
+        return row;
     }
 
     private static Row row(String line, int number, int cpus) {

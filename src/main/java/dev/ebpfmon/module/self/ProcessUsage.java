@@ -1,9 +1,10 @@
 package dev.ebpfmon.module.self;
 
 import dev.ebpfmon.kernel.ProcFile;
-import dev.ebpfmon.module.Fields;
+import dev.ebpfmon.module.TextCursor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 public record ProcessUsage(long userTicks, long systemTicks, long rssBytes) {
     /** USER_HZ: fixed at 100 in the Linux ABI on every architecture ebpfmon builds for. */
     public static final int CLOCK_TICKS_PER_SECOND = 100;
+    private static final int UTIME_FIELD = 14;
 
     public static ProcessUsage self() {
         return of(ProcessHandle.current().pid());
@@ -45,7 +47,9 @@ public record ProcessUsage(long userTicks, long systemTicks, long rssBytes) {
         }
 
         ProcessUsage read() {
-            return parse(stat.text(), status.text(), dir);
+            stat.read();
+            status.read();
+            return parse(stat.bytes(), stat.length(), status.bytes(), status.length(), dir);
         }
 
         @Override
@@ -56,29 +60,48 @@ public record ProcessUsage(long userTicks, long systemTicks, long rssBytes) {
     }
 
     static ProcessUsage parse(String stat, String status, Path source) {
-        // the command name (field 2) may hold spaces and parentheses: count fields after its last ')'
-        int close = stat.lastIndexOf(')');
-        if (close < 0) {
-            throw new IllegalArgumentException(source + "/stat has no command name: " + stat);
-        }
-        String[] fields = Fields.of(stat.substring(close + 1));
-        // fields[0] is field 3 (state); utime and stime are fields 14 and 15
-        if (fields.length < 13) {
-            throw new IllegalArgumentException(source + "/stat has " + (fields.length + 2) + " fields, utime is 14th");
-        }
-        long utime = Long.parseLong(fields[11]);
-        long stime = Long.parseLong(fields[12]);
-        return new ProcessUsage(utime, stime, rss(status, source));
+        byte[] statBytes = stat.getBytes(StandardCharsets.UTF_8);
+        byte[] statusBytes = status.getBytes(StandardCharsets.UTF_8);
+        return parse(statBytes, statBytes.length, statusBytes, statusBytes.length, source);
     }
 
-    private static long rss(String status, Path source) {
-        for (String line : status.split("\n")) {
-            if (line.startsWith("VmRSS:")) {
-                String[] parts = Fields.of(line.substring("VmRSS:".length()));
-                if (parts.length != 2 || !parts[1].equals("kB")) {
-                    throw new IllegalArgumentException(source + "/status: unexpected " + line);
+    /** Read every tick by the self collector: fields decoded in place, not split into strings. */
+    private static ProcessUsage parse(byte[] stat, int statLength, byte[] status, int statusLength, Path source) {
+        // the command name (field 2) may hold spaces and parentheses: count fields after its last ')'
+        int close = statLength - 1;
+        while (close >= 0 && stat[close] != ')') {
+            close--;
+        }
+        if (close < 0) {
+            throw new IllegalArgumentException(source + "/stat has no command name: "
+                    + new String(stat, 0, statLength, StandardCharsets.UTF_8));
+        }
+        TextCursor fields = new TextCursor().reset(stat, close + 1, statLength);
+        fields.nextLine();
+        // the first field after the name is field 3 (state); utime and stime are fields 14 and 15
+        int field = 3;
+        while (field < UTIME_FIELD && fields.nextField()) {
+            field++;
+        }
+        long utime = fields.nextField() ? fields.count() : -1;
+        long stime = fields.nextField() ? fields.count() : -1;
+        if (stime < 0) {
+            throw new IllegalArgumentException(source + "/stat has fewer than 15 fields, utime is 14th");
+        }
+        return new ProcessUsage(utime, stime, rss(fields.reset(status, statusLength), source));
+    }
+
+    private static long rss(TextCursor status, Path source) {
+        while (status.nextLine()) {
+            if (status.fieldUpTo(':') && status.fieldIs("VmRSS")) {
+                if (!status.nextField() || !status.fieldIsCount()) {
+                    throw new IllegalArgumentException(source + "/status: unexpected " + status.line());
                 }
-                return Long.parseLong(parts[0]) * 1024;
+                long kib = status.count();
+                if (!status.nextField() || !status.fieldIs("kB") || status.nextField()) {
+                    throw new IllegalArgumentException(source + "/status: unexpected " + status.line());
+                }
+                return kib * 1024;
             }
         }
         return 0; // kernel threads and zombies have no VmRSS line

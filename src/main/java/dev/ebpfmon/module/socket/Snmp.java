@@ -1,7 +1,8 @@
 package dev.ebpfmon.module.socket;
 
 import dev.ebpfmon.kernel.ProcFile;
-import dev.ebpfmon.module.Fields;
+import dev.ebpfmon.module.TextCursor;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 
@@ -24,24 +25,39 @@ final class Snmp {
      * {@code TcpExt:} of /proc/net/netstat: the same layout).
      */
     static OptionalLong counter(String text, String prefix, String name) {
-        String[] names = null;
-        for (String line : text.split("\n")) {
-            if (!line.startsWith(prefix)) {
+        // read every tick: fields decoded in place, not split into strings
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        TextCursor line = new TextCursor().reset(bytes, bytes.length);
+        int column = -1; // of the name, in the header line: none yet
+        while (line.nextLine()) {
+            if (!line.nextField() || !line.fieldIs(prefix)) {
                 continue;
             }
-            String[] words = Fields.of(line.substring(prefix.length()));
-            if (names == null) {
-                names = words;
+            if (column < 0) {
+                column = column(line, name);
+                if (column < 0) {
+                    return OptionalLong.empty();
+                }
                 continue;
             }
-            for (int i = 0; i < names.length && i < words.length; i++) {
-                if (names[i].equals(name)) {
-                    return OptionalLong.of(Long.parseLong(words[i]));
+            for (int i = 0; line.nextField(); i++) {
+                if (i == column) {
+                    return OptionalLong.of(Long.parseLong(line.field()));
                 }
             }
             return OptionalLong.empty();
         }
         return OptionalLong.empty();
+    }
+
+    /** Where {@code name} is among the rest of the line's fields, -1 if not. */
+    private static int column(TextCursor line, String name) {
+        for (int i = 0; line.nextField(); i++) {
+            if (line.fieldIs(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     static long tcp(ProcFile file, String name) {

@@ -1,6 +1,7 @@
 package dev.ebpfmon.module.softirq;
 
-import dev.ebpfmon.module.Fields;
+import dev.ebpfmon.module.TextCursor;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Decodes /proc/softirqs: a header of CPU columns, then one row per vector ({@code NET_RX: 12 34}),
@@ -21,28 +22,26 @@ final class ProcSoftirqs {
     static long[] totals(String text) {
         long[] totals = new long[SoftirqVector.values().length];
         java.util.Arrays.fill(totals, ABSENT);
-        String[] lines = text.split("\n");
-        for (int i = 1; i < lines.length; i++) { // line 0: the CPU columns
-            String line = lines[i].strip();
-            if (line.isEmpty()) {
+        // read every tick: fields decoded in place, not split into strings
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        TextCursor line = new TextCursor().reset(bytes, bytes.length);
+        line.nextLine(); // the CPU columns
+        while (line.nextLine()) {
+            if (line.lineIsBlank()) {
                 continue;
             }
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException("/proc/softirqs line " + (i + 1) + ": no vector name: " + line);
+            if (!line.fieldUpTo(':') || line.fieldStart() == line.fieldEnd()) {
+                throw new IllegalArgumentException("/proc/softirqs line " + line.lineNumber() + ": no vector name: "
+                        + line.line().strip());
             }
-            SoftirqVector vector = vector(line.substring(0, colon));
+            SoftirqVector vector = vector(line);
             long sum = 0;
-            for (String field : Fields.of(line.substring(colon + 1))) {
-                if (field.isEmpty()) {
-                    continue;
+            while (line.nextField()) {
+                if (!line.fieldIsCount()) {
+                    throw new IllegalArgumentException("/proc/softirqs line " + line.lineNumber() + ": '" + line.field()
+                            + "' is not a count: " + line.line().strip());
                 }
-                try {
-                    sum += Long.parseLong(field);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("/proc/softirqs line " + (i + 1) + ": '" + field
-                            + "' is not a count: " + line, e);
-                }
+                sum += line.count();
             }
             if (vector != null) {
                 totals[vector.ordinal()] = sum;
@@ -51,9 +50,9 @@ final class ProcSoftirqs {
         return totals;
     }
 
-    private static SoftirqVector vector(String name) {
+    private static SoftirqVector vector(TextCursor line) {
         for (SoftirqVector v : SoftirqVector.values()) {
-            if (v.name().equals(name)) {
+            if (line.fieldIs(v.name())) {
                 return v;
             }
         }

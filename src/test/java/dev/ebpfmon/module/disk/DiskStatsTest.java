@@ -14,11 +14,16 @@ class DiskStatsTest {
                    8       1 sda1 10 0 80 4 20 0 160 9 0 12 13 0 0 0 0
                    7       3 loop3 1 0 2 0 4 0 8 0 0 0 0
                  254       0 vda 9 0 72 1
+                 254       1 vdb 9 0 72 1 5 x
+                 254       2 vdc 9 0 72 1 5 6 x 8
+                 major minor name reads
                 """);
         assertThat(completed).containsEntry(PartitionTable.dev(8, 0), 100L + 200 + 3 + 7)  // 5.5+: discards, flushes
                 .containsEntry(PartitionTable.dev(8, 1), 10L + 20)                         // 4.18+: discards
                 .containsEntry(PartitionTable.dev(7, 3), 1L + 4)                           // before 4.18
                 .doesNotContainKey(PartitionTable.dev(254, 0))                             // not a device line
+                .doesNotContainKey(PartitionTable.dev(254, 1))                             // a field not a count
+                .doesNotContainKey(PartitionTable.dev(254, 2))
                 .hasSize(3);
     }
 }

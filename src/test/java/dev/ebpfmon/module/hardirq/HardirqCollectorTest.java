@@ -58,7 +58,8 @@ class HardirqCollectorTest {
 
     private HardirqCollector collector(EnumSet<HardirqVector> attached) {
         List<Chart> charts = new HardirqModule().charts(ModuleContext.of(ModuleSettings.builtIn("hardirq")));
-        return new HardirqCollector(readings, () -> { }, texts::poll, () -> { }, attached, charts.get(0), charts.get(1));
+        return new HardirqCollector(readings, () -> { }, () -> ProcInterrupts.rows(texts.poll()), () -> { }, attached,
+                charts.get(0), charts.get(1));
     }
 
     /** IRQ 16 shared by actions a and b, IRQ 24 named c; LOC and CAL rows. */

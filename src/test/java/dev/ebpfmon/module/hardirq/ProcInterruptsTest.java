@@ -103,6 +103,43 @@ class ProcInterruptsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 3").hasMessageContaining("no label");
     }
 
+    @Test
+    void readAgainTakesTheNewCountsAndDecodesOnlyChangedLinesAgain() {
+        ProcInterrupts reader = new ProcInterrupts();
+        List<ProcInterrupts.Row> first = read(reader, HOST);
+        List<ProcInterrupts.Row> second = read(reader, HOST.replace("18136", "18200").replace("12452691", "12452700")
+                .replace("virtio0-config", "virtio9-config"));
+        assertThat(second).hasSameSizeAs(first);
+        assertThat(second.get(4)).isEqualTo(new ProcInterrupts.Row("38", 38, 18200, List.of("virtio2-input.0")));
+        assertThat(second.get(4).actions()).as("an unchanged line's names are the last read's")
+                .isSameAs(first.get(4).actions());
+        assertThat(second.get(2).actions()).as("a renamed action is decoded again").containsExactly("virtio9-config");
+        assertThat(second.get(6).total()).isEqualTo(12452700L + 14104279L);
+        assertThat(second).isEqualTo(ProcInterrupts.rows(HOST.replace("18136", "18200").replace("12452691", "12452700")
+                .replace("virtio0-config", "virtio9-config")));
+    }
+
+    @Test
+    void readAgainAfterLinesComeGoOrTheCpusChange() {
+        ProcInterrupts reader = new ProcInterrupts();
+        read(reader, HOST);
+        String fewer = HOST.replace("25:          0          1  IO-APIC   6-edge      ACPI:Ged\n", "");
+        assertThat(read(reader, fewer)).isEqualTo(ProcInterrupts.rows(fewer)).hasSize(9);
+        String oneCpu = """
+                           CPU0
+                  24:          5  IO-APIC   5-edge      ACPI:Ged
+                 LOC:         9   Local timer interrupts
+                """;
+        assertThat(read(reader, oneCpu)).containsExactly(new ProcInterrupts.Row("24", 24, 5, List.of("ACPI:Ged")),
+                new ProcInterrupts.Row("LOC", -1, 9, List.of()));
+        assertThat(read(reader, HOST)).isEqualTo(ProcInterrupts.rows(HOST));
+    }
+
+    private static List<ProcInterrupts.Row> read(ProcInterrupts reader, String text) {
+        byte[] bytes = (text + "padding never read").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return reader.read(bytes, text.length());
+    }
+
     private static Map<String, ProcInterrupts.Row> byLabel(String text) {
         return ProcInterrupts.rows(text).stream().collect(Collectors.toMap(ProcInterrupts.Row::label, Function.identity()));
     }
