@@ -40,14 +40,14 @@ final class DiskCollector implements Collector {
         this.sources = sources;
         this.updateEvery = updateEvery;
         this.latency = new KeyedCharts<>(RETIRE_AFTER_TICKS, disk -> List.of(DiskCharts.latency(disk, updateEvery)));
-        this.completedBefore = DiskStats.completed(sources.diskstats());
+        this.completedBefore = sources.completed();
         this.countedBefore = counted(new HashMap<>(), (dev, buckets) -> { });
     }
 
     @Override
     public void collect(Tick tick) {
         latency.startTick();
-        Map<Integer, Long> completed = DiskStats.completed(sources.diskstats());
+        Map<Integer, Long> completed = sources.completed();
         PartitionTable names = partitions(sources.partitions());
         List<Integer> gone = new ArrayList<>();
         Map<Integer, Long> counted = counted(new HashMap<>(), (dev, buckets) -> {

@@ -1,5 +1,7 @@
 package dev.ebpfmon.module.disk;
 
+import java.util.Map;
+
 /** What the disk collector reads: the BPF histograms, and the kernel's own files (fakes in tests). */
 interface DiskSources extends AutoCloseable {
     /** One disk's histogram: request counts per log2 bucket, summed over CPUs (a reused array). */
@@ -17,8 +19,8 @@ interface DiskSources extends AutoCloseable {
     /** The text of /proc/partitions. */
     String partitions();
 
-    /** The text of /proc/diskstats. */
-    String diskstats();
+    /** The requests each device completed, from /proc/diskstats (see {@link DiskStats}). */
+    Map<Integer, Long> completed();
 
     /**
      * Whether requests to the device go through the request layer (blk-mq: /sys/dev/block/M:m/mq),

@@ -20,9 +20,13 @@ final class DiskStats {
 
     /** Completed requests per device; lines that are not a device's counters are skipped. */
     static Map<Integer, Long> completed(String text) {
-        // read every tick: fields decoded in place, not split into strings
         byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
-        TextCursor line = new TextCursor().reset(bytes, bytes.length);
+        return completed(bytes, bytes.length);
+    }
+
+    /** {@link #completed(String)} of the file's bytes {@code [0, length)}, decoded in place (read every tick). */
+    static Map<Integer, Long> completed(byte[] bytes, int length) {
+        TextCursor line = new TextCursor().reset(bytes, length);
         Map<Integer, Long> completed = new HashMap<>();
         while (line.nextLine()) {
             if (!line.nextField() || !line.fieldIsCount() || line.count() > Integer.MAX_VALUE) {

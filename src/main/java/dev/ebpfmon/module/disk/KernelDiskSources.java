@@ -10,6 +10,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** {@link DiskSources} of the running kernel: the disk_latency map and /proc, /sys. */
 final class KernelDiskSources implements DiskSources {
@@ -64,8 +65,9 @@ final class KernelDiskSources implements DiskSources {
     }
 
     @Override
-    public String diskstats() {
-        return diskstats.text();
+    public Map<Integer, Long> completed() {
+        diskstats.read();
+        return DiskStats.completed(diskstats.bytes(), diskstats.length());
     }
 
     @Override

@@ -25,9 +25,13 @@ final class Snmp {
      * {@code TcpExt:} of /proc/net/netstat: the same layout).
      */
     static OptionalLong counter(String text, String prefix, String name) {
-        // read every tick: fields decoded in place, not split into strings
         byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
-        TextCursor line = new TextCursor().reset(bytes, bytes.length);
+        return counter(bytes, bytes.length, prefix, name);
+    }
+
+    /** {@link #counter(String, String, String)} of the file's bytes {@code [0, length)}, decoded in place. */
+    private static OptionalLong counter(byte[] bytes, int length, String prefix, String name) {
+        TextCursor line = new TextCursor().reset(bytes, length);
         int column = -1; // of the name, in the header line: none yet
         while (line.nextLine()) {
             if (!line.nextField() || !line.fieldIs(prefix)) {
@@ -60,8 +64,10 @@ final class Snmp {
         return -1;
     }
 
+    /** A {@code Tcp:} counter read from the file now (every tick: its bytes decoded in place). */
     static long tcp(ProcFile file, String name) {
-        return tcp(file.text(), name)
+        file.read();
+        return counter(file.bytes(), file.length(), "Tcp:", name)
                 .orElseThrow(() -> new IllegalStateException(file.path() + " has no Tcp counter " + name));
     }
 }

@@ -20,11 +20,15 @@ final class ProcSoftirqs {
      * @throws IllegalArgumentException for a row that is not a name and numbers (with its line)
      */
     static long[] totals(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        return totals(bytes, bytes.length);
+    }
+
+    /** {@link #totals(String)} of the file's bytes {@code [0, length)}, decoded in place (read every tick). */
+    static long[] totals(byte[] bytes, int length) {
         long[] totals = new long[SoftirqVector.values().length];
         java.util.Arrays.fill(totals, ABSENT);
-        // read every tick: fields decoded in place, not split into strings
-        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
-        TextCursor line = new TextCursor().reset(bytes, bytes.length);
+        TextCursor line = new TextCursor().reset(bytes, length);
         line.nextLine(); // the CPU columns
         while (line.nextLine()) {
             if (line.lineIsBlank()) {

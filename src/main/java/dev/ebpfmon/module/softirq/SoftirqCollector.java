@@ -17,7 +17,7 @@ final class SoftirqCollector implements Collector {
     private static final int VECTORS = SoftirqVector.values().length;
 
     private final Consumer<long[]> counters;
-    private final Supplier<String> procSoftirqs;
+    private final Supplier<long[]> procSoftirqs;
     private final Runnable onClose;
     private final Chart latency;
     private final Chart drift;
@@ -27,9 +27,9 @@ final class SoftirqCollector implements Collector {
 
     /**
      * @param counters     fills the module's counters (SoftirqVector layout), summed over CPUs
-     * @param procSoftirqs the text of /proc/softirqs
+     * @param procSoftirqs the totals of /proc/softirqs (see {@link ProcSoftirqs#totals(byte[], int)})
      */
-    SoftirqCollector(Consumer<long[]> counters, Supplier<String> procSoftirqs, Runnable onClose, Chart latency,
+    SoftirqCollector(Consumer<long[]> counters, Supplier<long[]> procSoftirqs, Runnable onClose, Chart latency,
             Chart drift) {
         this.counters = counters;
         this.procSoftirqs = procSoftirqs;
@@ -44,7 +44,7 @@ final class SoftirqCollector implements Collector {
         before = now;
         now = previous;
         counters.accept(now);
-        long[] kernel = ProcSoftirqs.totals(procSoftirqs.get());
+        long[] kernel = procSoftirqs.get();
         long[] ms = new long[VECTORS];
         long[] missed = new long[VECTORS];
         for (SoftirqVector v : SoftirqVector.values()) {

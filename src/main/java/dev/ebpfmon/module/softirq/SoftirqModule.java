@@ -50,7 +50,10 @@ public final class SoftirqModule implements Module {
                 SoftirqVector.COUNTERS);
         List<Chart> charts = charts(context);
         ProcFile softirqs = new ProcFile(PROC_SOFTIRQS);
-        return new SoftirqCollector(counters::read, softirqs::text, () -> {
+        return new SoftirqCollector(counters::read, () -> {
+            softirqs.read();
+            return ProcSoftirqs.totals(softirqs.bytes(), softirqs.length());
+        }, () -> {
             softirqs.close();
             counters.close();
         }, charts.get(0), charts.get(1));

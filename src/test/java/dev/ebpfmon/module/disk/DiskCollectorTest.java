@@ -53,12 +53,12 @@ class DiskCollectorTest {
         }
 
         @Override
-        public String diskstats() {
+        public Map<Integer, Long> completed() {
             StringBuilder text = new StringBuilder();
             stats.forEach((dev, s) -> text.append(PartitionTable.major(dev)).append(' ').append(PartitionTable.minor(dev))
                     .append(" name ").append(s[0]).append(" 0 0 0 ").append(s[1]).append(" 0 0 0 0 0 0 ")
                     .append(s[2]).append(" 0 0 0 ").append(s[3]).append(" 0\n"));
-            return text.toString();
+            return DiskStats.completed(text.toString());
         }
 
         @Override
