@@ -26,4 +26,13 @@ class DiskStatsTest {
                 .doesNotContainKey(PartitionTable.dev(254, 2))
                 .hasSize(3);
     }
+
+    @Test
+    void readsOnlyTheBytesTheFileFilledInAReusedBuffer() {
+        // ProcFile's buffer keeps what a longer earlier read left beyond this read's length
+        byte[] buffer = "   8       0 sda 5 0 0 0 6 0 0 0 0 0 0\n   8      16 sdb 7 0 0 0 8 0 0 0 0 0 0\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        int firstLine = new String(buffer, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf('\n') + 1;
+        assertThat(DiskStats.completed(buffer, firstLine)).containsOnly(Map.entry(PartitionTable.dev(8, 0), 11L));
+    }
 }

@@ -44,4 +44,14 @@ class ProcSoftirqsTest {
         assertThatThrownBy(() -> ProcSoftirqs.totals("   CPU0\n  HI 1\n"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 2");
     }
+
+    @Test
+    void readsOnlyTheBytesTheFileFilledInAReusedBuffer() {
+        // ProcFile's buffer keeps what a longer earlier read left beyond this read's length
+        String file = "   CPU0\n  HI: 4\n";
+        byte[] buffer = (file + "  TIMER: 9\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        long[] totals = ProcSoftirqs.totals(buffer, file.length());
+        assertThat(totals[SoftirqVector.HI.ordinal()]).isEqualTo(4);
+        assertThat(totals[SoftirqVector.TIMER.ordinal()]).isEqualTo(ProcSoftirqs.ABSENT);
+    }
 }
