@@ -83,7 +83,12 @@ static __always_inline void pid_record_changed(void *rec)
 		return; /* a record not filled yet is pushed by its creator's own count */
 	h->generation = *tick;
 	__u32 slot = h->slot;
-	if (bpf_ringbuf_output(&pid_changed, &slot, sizeof(slot), 0))
+	/*
+	 * No wake-up: the agent drains the ring at its tick and never waits on it. Without the flag the
+	 * first push after each drain queues an irq_work to wake a reader that is not there (a self-IPI;
+	 * on a virtual machine an exit to the hypervisor).
+	 */
+	if (bpf_ringbuf_output(&pid_changed, &slot, sizeof(slot), BPF_RB_NO_WAKEUP))
 		pid_table_count(PID_TABLE_CHANGES_LOST);
 }
 

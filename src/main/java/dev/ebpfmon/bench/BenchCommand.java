@@ -41,8 +41,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--modes", split = ",", description = "user-side agent modes: netdata, standalone (default: both)")
     List<String> modes = List.of("netdata", "standalone");
 
-    @Option(names = "--warmup", description = "seconds from agent start before the window (default: 60; smoke: 3)")
+    @Option(names = "--warmup", description = "seconds from agent start before the window, for every configuration"
+            + " (default: --warmup-ticks collections; smoke: 3)")
     Integer warmup;
+
+    @Option(names = "--warmup-ticks", description = "collections from agent start before the window, at least 60 s: the"
+            + " same number of ticks for a configuration of 5 s ticks as for one of 1 s ticks (default: ${DEFAULT-VALUE})")
+    int warmupTicks = 100;
 
     @Option(names = "--settle", description = "seconds from agent start to wait at most for the JVM's second young"
             + " collection before the window, so that RSS has settled (default: 600; smoke: 0)")
@@ -152,11 +157,13 @@ public final class BenchCommand implements Callable<Integer> {
         List<Integer> populations = processes != null ? processes : smoke ? List.of(200) : List.of(1_000, 10_000, 30_000);
         List<String> names = configs != null ? configs : smoke ? List.of("all") : List.of("stock", "all");
         List<AgentConfig> agentConfigs = names.stream().map(BenchCommand::config).toList();
-        UserRun.Plan plan = new UserRun.Plan(agent, work, warmup != null ? warmup : smoke ? 3 : 60,
+        java.util.OptionalInt warmupSeconds = warmup != null ? java.util.OptionalInt.of(warmup)
+                : smoke ? java.util.OptionalInt.of(3) : java.util.OptionalInt.empty();
+        UserRun.Plan plan = new UserRun.Plan(agent, work, warmupSeconds, warmupTicks,
                 settle != null ? settle : smoke ? 0 : 600, window != null ? window : smoke ? 2 : 120, profile ? java.util.Optional.of(Files.createDirectories(profileDir)) : java.util.Optional.empty());
-        out.printf(Locale.ROOT, "## User side: the agent under a swarm of live processes (%d s warm-up from agent start,"
+        out.printf(Locale.ROOT, "## User side: the agent under a swarm of live processes (%s,"
                 + " up to %d s for the JVM's second young collection, then a window of %d s rounded down to whole ticks)%n%n",
-                plan.warmupSeconds(), plan.settleSeconds(), plan.windowSeconds());
+                plan.describeWarmup(agentConfigs), plan.settleSeconds(), plan.windowSeconds());
         out.print(UserReport.HEADER);
         out.flush();
         List<UserRun.Result> results = new ArrayList<>();

@@ -14,16 +14,46 @@ import java.util.concurrent.TimeUnit;
  * over the same window for comparison.
  */
 final class UserRun {
-    /** How long to run and where things are. */
     /**
-     * @param warmupSeconds  from agent start, at least, before the window
+     * How long to run and where things are.
+     *
+     * @param warmupSeconds  from agent start, at least, before the window; empty: {@code warmupTicks}
+     *                       collections of the configuration measured (see {@link #warmupSeconds(AgentConfig)})
+     * @param warmupTicks    collections from agent start before the window, when no seconds are given
      * @param settleSeconds  from agent start, at most, to wait beyond the warm-up for the JVM's
      *                       second young collection (eden touched throughout, long-lived objects
      *                       promoted: the RSS then stays flat unless something grows); 0: no wait
      * @param profileDir     where JFR recordings of the windows go; empty: no profiling
      */
-    record Plan(Path launcher, Path workDir, int warmupSeconds, int settleSeconds, int windowSeconds,
-            Optional<Path> profileDir) {}
+    record Plan(Path launcher, Path workDir, java.util.OptionalInt warmupSeconds, int warmupTicks, int settleSeconds,
+            int windowSeconds, Optional<Path> profileDir) {
+        /** The least warm-up by collections: the JVM's own start (class loading, the first compilations). */
+        static final int MIN_WARMUP_SECONDS = 60;
+
+        /**
+         * The warm-up of one configuration. By collections, not seconds: C1 compiles a method after a
+         * number of calls, and most of the agent's code runs once a collection, so a 5 s tick takes five
+         * times as long as a 1 s tick to run compiled; a fixed warm-up measured the stock file's agent
+         * while C1 was still compiling (BENCHMARKS.md, 2026-12-02 evening).
+         */
+        int warmupSeconds(AgentConfig config) {
+            return warmupSeconds.orElse(Math.max(MIN_WARMUP_SECONDS, warmupTicks * config.updateEvery()));
+        }
+
+        /** The warm-up, in words, for the report's heading: each configuration's seconds. */
+        String describeWarmup(List<AgentConfig> configs) {
+            if (warmupSeconds.isPresent()) {
+                return warmupSeconds.getAsInt() + " s warm-up from agent start";
+            }
+            StringBuilder s = new StringBuilder("a warm-up of " + warmupTicks + " collections (at least "
+                    + MIN_WARMUP_SECONDS + " s) from agent start: ");
+            for (int i = 0; i < configs.size(); i++) {
+                s.append(i == 0 ? "" : ", ").append(configs.get(i).label()).append(' ')
+                        .append(warmupSeconds(configs.get(i))).append(" s");
+            }
+            return s.toString();
+        }
+    }
 
     /**
      * @param ticks            collection ticks in the window (window / update every)
@@ -67,7 +97,7 @@ final class UserRun {
         Path configDir = config.writeUnder(plan.workDir().resolve("config"));
         try (AgentProcess agent = AgentProcess.start(plan.launcher(), mode, configDir, plan.workDir())) {
             double first = agent.awaitFirstSample(120 + swarm.count() / 200);
-            sleepUntil(agent.startNanos() + TimeUnit.SECONDS.toNanos(plan.warmupSeconds()), agent, swarm);
+            sleepUntil(agent.startNanos() + TimeUnit.SECONDS.toNanos(plan.warmupSeconds(config)), agent, swarm);
             long settled = agent.startNanos() + TimeUnit.SECONDS.toNanos(plan.settleSeconds());
             while (JvmHeap.of(agent.pid()).youngCollections() < 2 && System.nanoTime() < settled) {
                 sleepUntil(Math.min(settled, System.nanoTime() + TimeUnit.SECONDS.toNanos(5)), agent, swarm);

@@ -157,6 +157,34 @@ class PluginsdWriterTest {
     }
 
     @Test
+    void aTickReachesAPrintStreamInOneWriteOfUtf8Bytes() {
+        var writes = new ArrayList<byte[]>();
+        var stdoutLike = new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) {
+                writes.add(new byte[] {(byte) b});
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                writes.add(java.util.Arrays.copyOfRange(b, off, off + len));
+            }
+        }, false, UTF_8);
+        var samples = new ArrayList<Sample>();
+        for (int i = 0; i < 200; i++) { // well beyond a PrintStream encoder's 8 KiB buffer
+            samples.add(Sample.of(Chart.builder("apps", "file_open_" + i).title("Öffnungen für café").units("calls/s")
+                    .module("fd").dimensions(Dimension.incremental("crème")).build(), i));
+        }
+
+        new PluginsdWriter(stdoutLike).write(0, samples);
+
+        assertThat(writes).hasSize(1);
+        String written = new String(writes.get(0), UTF_8);
+        assertThat(written.length()).isGreaterThan(3 * 8192);
+        assertThat(written).contains("'Öffnungen für café'").endsWith("BEGIN apps.file_open_199\nSET crème = 199\nEND\n");
+    }
+
+    @Test
     void aClosedPipeStopsTheCollector() {
         var broken = new PrintStream(new OutputStream() {
             @Override
