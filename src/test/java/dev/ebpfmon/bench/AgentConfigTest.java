@@ -19,6 +19,12 @@ class AgentConfigTest {
     Path dir;
 
     @Test
+    void theAllFileOfToolsBenchIsTheBenchmarksOwn() throws Exception {
+        // tools/bench/pair.sh runs two builds on this file: it must stay what make bench calls "all"
+        assertThat(Files.readString(Path.of("tools/bench/all/ebpf.d.conf"))).isEqualTo(AgentConfig.everything().ebpfdConf());
+    }
+
+    @Test
     void stockIsNetdata1371sFile() throws Exception {
         EbpfConfig c = load(AgentConfig.stock());
         assertThat(c.problems()).isEmpty();

@@ -53,14 +53,7 @@ public final class GroupCollector implements AutoCloseable {
     private int[] againNext = new int[64];
     private int againNextCount;
     private final List<Source> sources;
-    /**
-     * Every source's counters in a row, by flat index (the layout of {@link GroupState#live} and
-     * of a process's held pairs): where each is in a record (in longs), whether it goes to the
-     * application groups and to the cgroups.
-     */
-    private final int[] recordIndex;
-    private final boolean[] toApps;
-    private final boolean[] toCgroups;
+    private final HeldCounters counters;
     private final ProcessDirectory directory;
     private final ProcessLookup proc;
     private final Predicate<String> cgroupExists;
@@ -92,24 +85,11 @@ public final class GroupCollector implements AutoCloseable {
         this.cgroupExists = cgroupExists;
         this.perProcess = perProcess;
         this.anyCgroups = sources.stream().anyMatch(Source::cgroups);
-        int[] counters = sources.stream().mapToInt(Source::counters).toArray();
-        int flat = java.util.Arrays.stream(counters).sum();
-        this.recordIndex = new int[flat];
-        this.toApps = new boolean[flat];
-        this.toCgroups = new boolean[flat];
-        int f = 0;
-        for (Source s : sources) {
-            if (s.offset() % Long.BYTES != 0) {
-                throw new IllegalArgumentException(s.module() + "'s counters are not 8-byte aligned in the record");
-            }
-            for (int c = 0; c < s.counters(); c++, f++) {
-                recordIndex[f] = s.offset() / Long.BYTES + c;
-                toApps[f] = s.apps() || perProcess;
-                toCgroups[f] = s.cgroups();
-            }
-        }
+        this.counters = new HeldCounters(this.sources, perProcess);
+        int[] countersPerSource = sources.stream().mapToInt(Source::counters).toArray();
         int[] chartCounts = sources.stream().mapToInt(s -> s.charts().size()).toArray();
-        this.directory = new ProcessDirectory(new AppResolver(groups, proc), cgroups, perProcess, counters, chartCounts);
+        this.directory = new ProcessDirectory(new AppResolver(groups, proc), cgroups, perProcess, countersPerSource,
+                chartCounts);
         this.samples = new GroupSamples(this.sources);
     }
 
@@ -224,18 +204,18 @@ public final class GroupCollector implements AutoCloseable {
         p.readAt = ticks;
         recordsRead++;
         if (p.app != app) {
-            move(p, app, p.app, toApps);
+            move(p, app, p.app, counters.toApps);
         }
         if (p.cgroup != cgroup) {
-            move(p, cgroup, p.cgroup, toCgroups);
+            move(p, cgroup, p.cgroup, counters.toCgroups);
         }
-        grow(p, record, base);
+        counters.grow(p, record, base);
         // an exited process is read once more a tick later, so that counts landing just after its
         // exit (its release) are still its own; one gone without the kernel's mark (a record made
         // again by a late event) is found by its counters standing still and /proc not knowing it
         boolean exited = PidRecords.exited(record, base);
         boolean gone = exited && p.exitSeen
-                || ticks % FULL_WALK_TICKS == 0 && p.idleSinceLastCheck(checksum(record, base)) && !proc.exists(tgid);
+                || ticks % FULL_WALK_TICKS == 0 && p.idleSinceLastCheck(counters.checksum(record, base)) && !proc.exists(tgid);
         p.exitSeen = exited;
         if (gone) {
             records.queueRelease(tgid, slot);
@@ -243,52 +223,6 @@ public final class GroupCollector implements AutoCloseable {
         } else if (exited || p.cgroupPending) {
             readAgainNextTick(slot);
         }
-    }
-
-    /**
-     * Adds what each counter of a process grew by since it was last read to its groups, and keeps
-     * the new values. A counter still at zero costs one comparison; one that moves for the first
-     * time joins the process's held pairs.
-     */
-    private void grow(ProcessDirectory.Proc p, long[] record, int base) {
-        long[] app = p.app.live;
-        long[] cgroup = p.cgroup == null ? null : p.cgroup.live;
-        long[] held = p.held;
-        int k = 0;
-        for (int f = 0; f < recordIndex.length; f++) {
-            long value = record[base + recordIndex[f]];
-            if (k == p.heldCount || held[2 * k] != f) {
-                if (value == 0) {
-                    continue;
-                }
-                held = hold(p, k, f);
-            }
-            long grown = value - held[2 * k + 1];
-            if (grown != 0) {
-                held[2 * k + 1] = value;
-                if (toApps[f]) {
-                    app[f] += grown;
-                }
-                if (cgroup != null && toCgroups[f]) {
-                    cgroup[f] += grown;
-                }
-            }
-            k++;
-        }
-    }
-
-    /** Makes counter {@code f} the process's {@code k}th held pair, at zero; returns the pairs. */
-    private static long[] hold(ProcessDirectory.Proc p, int k, int f) {
-        long[] held = p.held;
-        if (2 * p.heldCount == held.length) {
-            held = java.util.Arrays.copyOf(held, Math.max(8, held.length * 2));
-        }
-        System.arraycopy(held, 2 * k, held, 2 * k + 2, 2 * (p.heldCount - k));
-        held[2 * k] = f;
-        held[2 * k + 1] = 0;
-        p.held = held;
-        p.heldCount++;
-        return held;
     }
 
     /** A process moves from one group to another (null: none), with everything it holds. */
@@ -309,9 +243,9 @@ public final class GroupCollector implements AutoCloseable {
      * forgotten at the end of the tick, so that a second push of its tgid in this tick finds it read.
      */
     private void gone(ProcessDirectory.Proc p) {
-        p.app.leave(p.held, p.heldCount, toApps, true);
+        p.app.leave(p.held, p.heldCount, counters.toApps, true);
         if (p.cgroup != null) {
-            p.cgroup.leave(p.held, p.heldCount, toCgroups, true);
+            p.cgroup.leave(p.held, p.heldCount, counters.toCgroups, true);
         }
         p.app.liveProcesses--;
         if (p.cgroup != null) {
@@ -319,15 +253,6 @@ public final class GroupCollector implements AutoCloseable {
         }
         p.readAt = ticks;
         goneThisTick.add(p);
-    }
-
-    /** The sum of every module's counters of one record. */
-    private long checksum(long[] record, int base) {
-        long sum = 0;
-        for (int at : recordIndex) {
-            sum += record[base + at];
-        }
-        return sum;
     }
 
     /**

@@ -29,10 +29,16 @@ final class GroupSamples {
 
     /** Adds every group chart's sample of this tick. */
     void add(Tick tick, ProcessDirectory directory) {
+        List<GroupState> visible = null; // the same for every module: made once a tick
+        List<String> names = null;
         for (int i = 0; i < sources.size(); i++) {
             Source s = sources.get(i);
             if (s.apps()) {
-                appSamples(directory, i, s, tick);
+                if (visible == null) {
+                    visible = visibleApps(directory);
+                    names = visible.stream().map(g -> g.name).toList();
+                }
+                appSamples(visible, names, i, s, tick);
             }
             if (s.cgroups()) {
                 cgroupSamples(directory, i, s, tick);
@@ -40,7 +46,8 @@ final class GroupSamples {
         }
     }
 
-    private void appSamples(ProcessDirectory directory, int source, Source s, Tick tick) {
+    /** The application groups charted, by name. */
+    private static List<GroupState> visibleApps(ProcessDirectory directory) {
         List<GroupState> visible = new ArrayList<>();
         for (GroupState g : directory.appStates.values()) {
             if (g.counted && !g.hidden && !g.name.startsWith("-")) {
@@ -48,7 +55,10 @@ final class GroupSamples {
             }
         }
         visible.sort(java.util.Comparator.comparing(g -> g.name));
-        List<String> names = visible.stream().map(g -> g.name).toList();
+        return visible;
+    }
+
+    private void appSamples(List<GroupState> visible, List<String> names, int source, Source s, Tick tick) {
         ChartCache cache = appsCharts.get(source);
         for (int k = 0; k < s.charts().size(); k++) {
             GroupChart gc = s.charts().get(k);
