@@ -15,6 +15,13 @@ repo=$(cd "$KERNELS_TOOLS/../.." && pwd)
 cd "$repo"
 results=$repo/target/kernels
 [ -f target/ebpfmon.jar ] && [ -d target/test-classes ] || die "build first (make build)"
+# The guest sees the host's root read-only, but with fresh tmpfs over these (guest/stage2.sh): a
+# checkout below one of them does not exist in the guest, and every run would fail with exit 127.
+for over in /tmp /run /var/tmp /var/lib; do
+  case $repo/ in
+    "$over"/*) die "this checkout ($repo) is below $over, which the guests mount a tmpfs over: clone it elsewhere (e.g. under /work or /root)" ;;
+  esac
+done
 mkdir -p "$results"
 
 # JUnit's console launcher, of the platform version matching the pom's Jupiter 5.x.y (1.x.y).
