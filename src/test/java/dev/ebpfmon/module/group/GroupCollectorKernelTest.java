@@ -163,6 +163,43 @@ class GroupCollectorKernelTest {
         assertThat(ProcessRecord.read(modules, (int) alpha.pid())).as("alpha's record, gone with it").isEmpty();
     }
 
+    /**
+     * Ticks racing a process's counts: a record is read in a tick when the kernel pushed it, on its
+     * first write after the tick started (PidChanges); threads on every CPU counting in three
+     * modules while ticks come every millisecond must leave exactly what the same workload leaves
+     * with no tick at all, none lost and none added twice.
+     */
+    @Test
+    void countsLandingWhileTicksRunAreReadExactlyOnce() throws Exception {
+        String[] ops = {"cpu-open:20000", "loop-write:20000", "fork:50"};
+        Process beta = startAs(BETA, Optional.empty(), ops);
+        Process alpha = startAs(ALPHA, Optional.empty(), ops);
+        // after both started: what each did before it stopped (the spawn helper closes as many
+        // descriptors as this JVM had open then) is in `before`
+        Collected before = collect();
+        resumeAndWait(beta); // no tick while it runs
+        new ProcessBuilder("kill", "-CONT", String.valueOf(alpha.pid())).start().waitFor();
+        int racing = 0;
+        while (alpha.isAlive()) {
+            collect();
+            racing++;
+            Thread.sleep(1);
+        }
+        assertThat(alpha.exitValue()).isZero();
+        Collected after = settle();
+
+        assertThat(racing).as("ticks while it ran").isGreaterThan(10);
+        for (String chart : List.of("apps.file_open", "apps.file_closed", "apps.vfs_write_call",
+                "apps.vfs_write_bytes", "apps.process_create", "apps.task_exit")) {
+            assertThat(delta(before, after, chart, "alpha")).as(chart)
+                    .isEqualTo(delta(before, after, chart, "beta"));
+        }
+        int cpus = Runtime.getRuntime().availableProcessors();
+        assertThat(delta(before, after, "apps.file_open", "alpha")).isGreaterThanOrEqualTo(cpus * 20_000L);
+        assertThat(delta(before, after, "apps.vfs_write_call", "alpha")).isGreaterThanOrEqualTo(20_000L);
+        assertThat(delta(before, after, "apps.process_create", "alpha")).isGreaterThanOrEqualTo(50L);
+    }
+
     @Test
     void aProcessIsKnownByItsNameAfterExecItsParentAndItsCgroup() throws Exception {
         Path cgroup = KernelTests.cgroup2Mount().resolve("ebpfmon-record-" + ProcessHandle.current().pid());
