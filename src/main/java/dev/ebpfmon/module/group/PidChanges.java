@@ -25,6 +25,8 @@ final class PidChanges implements AutoCloseable {
     private final int firstTick;
     private final java.util.function.IntConsumer sink = this::add;
     private int[] slots = new int[1024];
+    /** The tick's value in pid_tick_generation: a record's header has the one of its last push. */
+    private int generation;
     private int count;
 
     PidChanges(PidTables tables) {
@@ -59,6 +61,15 @@ final class PidChanges implements AutoCloseable {
         slots[count++] = slot;
     }
 
+    /**
+     * The generation of the current tick. A record whose header generation comes before the one
+     * a read of it was made in has not been written since that read: every write after the tick's
+     * start sets the header's generation to the tick's, or finds it set already.
+     */
+    int generation() {
+        return generation;
+    }
+
     int count() {
         return count;
     }
@@ -69,7 +80,7 @@ final class PidChanges implements AutoCloseable {
 
     /** Starts tick {@code tick}: a record's first write from now on pushes it again. */
     void startTick(long tick) {
-        int generation = firstTick + (int) tick;
+        generation = firstTick + (int) tick;
         if (generation == 0) {
             generation = 1; // a new record's generation: it must differ
         }

@@ -78,15 +78,23 @@ final class PidRecords implements AutoCloseable {
     }
 
     /**
-     * Hands every record among the first {@code used} slots to {@code visitor} (slots are taken
-     * lowest first, so a slot beyond those ever taken is empty, and reading it would only map it).
+     * Maps the first {@code used} slots for a walk of the table and returns how many there are
+     * (slots are taken lowest first, so a slot beyond those ever taken is empty, and reading it
+     * would only map it).
      */
-    void walk(Visitor visitor, long used) {
+    int coverWalk(long used) {
         int end = (int) Math.min(array.entries(), used);
         cover(end);
-        for (int slot = 0; slot < end; slot++) {
-            read(slot, visitor);
-        }
+        return end;
+    }
+
+    /**
+     * The header's tgid (low half; 0: a free slot) and generation (high half) of the record in a
+     * slot covered by {@link #coverWalk}: what a walk reads of a record before it decides to read
+     * the whole.
+     */
+    long tgidAndGeneration(int slot) {
+        return array.memory().get(ValueLayout.JAVA_LONG, slot * stride + TGID_OFFSET);
     }
 
     /** One above the highest slot read with a record in it so far. */
