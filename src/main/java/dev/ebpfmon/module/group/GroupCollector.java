@@ -133,15 +133,16 @@ public final class GroupCollector implements AutoCloseable {
         swapAgain();
         recordsRead = 0;
         table.startTick();
+        // first: a walk takes a record not written since its last read as read, even one due again
+        for (int i = 0; i < againCount; i++) {
+            records.read(again[i], reader);
+        }
         if (fullWalk) {
             walk(walkBound());
         }
         // on a full walk too: a record made in a slot taken after the count is in the ring
         for (int i = 0; i < changes.count(); i++) {
             records.read(changes.slot(i), reader);
-        }
-        for (int i = 0; i < againCount; i++) {
-            records.read(again[i], reader);
         }
         if (fullWalk) {
             retireUnseen();
@@ -188,6 +189,9 @@ public final class GroupCollector implements AutoCloseable {
      * (a process gone without the kernel's exit mark).
      */
     private void unchanged(ProcessDirectory.Proc p, int slot) {
+        if (directory.seenIn(p, ticks)) {
+            return; // read this tick already (due again: exited, or its cgroup not known yet)
+        }
         directory.seen(p, ticks);
         boolean idle = directory.readGeneration(p) - lastWalkGeneration <= 0;
         if (ticks % FULL_WALK_TICKS == 0 && idle && !proc.exists(p.tgid)) {

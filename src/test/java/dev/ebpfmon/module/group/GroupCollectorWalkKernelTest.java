@@ -19,13 +19,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Real BPF: a process gone without the kernel's exit mark on its record (a record made again by a
- * late event looks like that) is found by the walks of the whole table: its record stands still
- * from one walk to the next and /proc does not know it; then its slot is released. A walk reads of
- * an unchanged record only its header, so this is the path that decides it.
+ * Real BPF, the walks of the whole table (every {@value GroupCollector#FULL_WALK_TICKS}th tick),
+ * which read of a record not written since its last read only its header: a process gone without
+ * the kernel's exit mark is found by them, and a process due to be read again (exited) is still
+ * read again on a walk's tick.
  */
 @Tag("kernel")
-class GroupCollectorIdleKernelTest {
+class GroupCollectorWalkKernelTest {
     /** Bytes into a record of its flags (struct pid_header). */
     private static final long FLAGS = 12;
 
@@ -56,6 +56,25 @@ class GroupCollectorIdleKernelTest {
             assertThat(ProcessRecord.read(modules, tgid)).as("kept until the second still walk").isPresent();
             groups.collect(new Tick());
             assertThat(ProcessRecord.read(modules, tgid)).as("released at tick 60").isEmpty();
+        }
+    }
+
+    @Test
+    void aProcessThatExitedJustBeforeAWalkIsReadOnceMoreOnTheWalkAndReleased() throws Exception {
+        try (LoadedModules modules = KernelTests.load(List.of(KernelTests.request(ModuleCatalog.find("fd").orElseThrow(),
+                KernelTests.settings("fd").withGroups(true, false))));
+                GroupCollector groups = GroupCollector.of(modules, AppsGroups.shipped(), false).orElseThrow()) {
+            for (int ticks = 0; ticks < GroupCollector.FULL_WALK_TICKS - 2; ticks++) {
+                groups.collect(new Tick());
+            }
+            Process quick = new ProcessBuilder("true").start(); // ld.so's opens give it a record
+            assertThat(quick.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            int tgid = (int) quick.pid();
+            Thread.sleep(300);
+            groups.collect(new Tick()); // tick 29: its record, marked exited, read for the first time
+            assertThat(ProcessRecord.read(modules, tgid)).as("read once more next tick").isPresent();
+            groups.collect(new Tick()); // tick 30, a walk: read once more, then released
+            assertThat(ProcessRecord.read(modules, tgid)).as("released on the walk's tick").isEmpty();
         }
     }
 
