@@ -133,7 +133,7 @@ public final class GroupCollector implements AutoCloseable {
         swapAgain();
         recordsRead = 0;
         table.startTick();
-        // first: a walk takes a record not written since its last read as read, even one due again
+        // before the walk, which marks a record it finds unchanged as seen: those due again must be read
         for (int i = 0; i < againCount; i++) {
             records.read(again[i], reader);
         }
@@ -173,9 +173,9 @@ public final class GroupCollector implements AutoCloseable {
             if (tgid == 0) {
                 continue;
             }
-            ProcessDirectory.Proc p = directory.unchanged(tgid, slot, (int) (header >>> 32));
+            ProcessDirectory.Proc p = directory.unchangedSinceRead(tgid, slot, (int) (header >>> 32));
             if (p != null) {
-                unchanged(p, slot);
+                stoodStill(p, slot);
             } else {
                 records.read(slot, reader);
             }
@@ -188,11 +188,11 @@ public final class GroupCollector implements AutoCloseable {
      * was not read since the walk before either, it is idle, and gone if /proc no longer knows it
      * (a process gone without the kernel's exit mark).
      */
-    private void unchanged(ProcessDirectory.Proc p, int slot) {
+    private void stoodStill(ProcessDirectory.Proc p, int slot) {
         if (directory.seenIn(p, ticks)) {
             return; // read this tick already (due again: exited, or its cgroup not known yet)
         }
-        directory.seen(p, ticks);
+        directory.markSeen(p, ticks);
         boolean idle = directory.readGeneration(p) - lastWalkGeneration <= 0;
         if (ticks % FULL_WALK_TICKS == 0 && idle && !proc.exists(p.tgid)) {
             records.queueRelease(p.tgid, slot);
@@ -242,7 +242,7 @@ public final class GroupCollector implements AutoCloseable {
         GroupState app = p == null ? null : p.app;
         GroupState cgroup = p == null ? null : p.cgroup;
         p = directory.resolve(tgid, slot, p, record, base);
-        directory.read(p, ticks, changes.generation());
+        directory.markRead(p, ticks, changes.generation());
         recordsRead++;
         if (p.app != app) {
             move(p, app, p.app, counters.toApps);
@@ -292,7 +292,7 @@ public final class GroupCollector implements AutoCloseable {
         if (p.cgroup != null) {
             p.cgroup.liveProcesses--;
         }
-        directory.seen(p, ticks);
+        directory.markSeen(p, ticks);
         goneThisTick.add(p);
     }
 

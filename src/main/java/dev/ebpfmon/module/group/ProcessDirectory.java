@@ -111,13 +111,13 @@ final class ProcessDirectory {
     }
 
     /** Records that {@code p}'s record was read in tick {@code tick}, at change generation {@code generation}. */
-    void read(Proc p, long tick, int generation) {
+    void markRead(Proc p, long tick, int generation) {
         seenAt[p.slot] = tick;
         readGenerationAt[p.slot] = generation;
     }
 
     /** Records that {@code p} was seen in tick {@code tick} without its record being read. */
-    void seen(Proc p, long tick) {
+    void markSeen(Proc p, long tick) {
         seenAt[p.slot] = tick;
     }
 
@@ -129,7 +129,7 @@ final class ProcessDirectory {
      * The process in {@code slot} if it is {@code tgid}'s and its record was not written since its
      * last read: its header's generation comes before the one of that read.
      */
-    Proc unchanged(int tgid, int slot, int generation) {
+    Proc unchangedSinceRead(int tgid, int slot, int generation) {
         return slot < bySlot.length && tgidAt[slot] == tgid && generation - readGenerationAt[slot] < 0
                 ? bySlot[slot] : null;
     }
