@@ -42,6 +42,21 @@ static __always_inline void *event_record(struct syscall_event *e)
 	return e->rec;
 }
 
+/*
+ * Counts n on counter `id` of a syscall module: in the caller's record when the module counts per
+ * process (`offset` set) and the process has a record, else in the module's host slot; never in
+ * both. The agent adds what it reads of the records to the host slot's counts (RecordTotals), so a
+ * syscall counted per process pays for one set of counters, not two: half the locked adds.
+ */
+static __always_inline void syscall_count(struct syscall_event *e, void *host_map, __u32 offset, __u32 id, __u64 n)
+{
+	void *rec = offset ? event_record(e) : NULL;
+	if (rec)
+		pid_add(rec, offset, id, n);
+	else
+		counters_add(counters_of(host_map), id, n);
+}
+
 static __always_inline int failed(const struct syscall_event *e)
 {
 	return e->side == MODE_RETURN && e->ret < 0;

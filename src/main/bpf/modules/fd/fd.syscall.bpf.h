@@ -10,11 +10,9 @@ COUNTERS(fd_global, FD_COUNTERS);
 
 static __always_inline void fd_count(struct syscall_event *e, __u32 call, __u32 err)
 {
-	__u64 *host = counters_of(&fd_global);
-	void *rec = fd_pid_offset ? event_record(e) : NULL;
-	count(host, rec, fd_pid_offset, call, 1);
+	syscall_count(e, &fd_global, fd_pid_offset, call, 1);
 	if (failed(e))
-		count(host, rec, fd_pid_offset, err, 1);
+		syscall_count(e, &fd_global, fd_pid_offset, err, 1);
 }
 
 static __always_inline void fd_on_syscall(struct syscall_event *e)

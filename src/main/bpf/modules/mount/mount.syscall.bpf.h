@@ -15,11 +15,9 @@ COUNTERS(mount_global, MOUNT_COUNTERS);
 
 static __always_inline void mount_count(struct syscall_event *e, __u32 call, __u32 err)
 {
-	__u64 *host = counters_of(&mount_global);
-	void *rec = mount_pid_offset ? event_record(e) : NULL;
-	count(host, rec, mount_pid_offset, call, 1);
+	syscall_count(e, &mount_global, mount_pid_offset, call, 1);
 	if (failed(e))
-		count(host, rec, mount_pid_offset, err, 1);
+		syscall_count(e, &mount_global, mount_pid_offset, err, 1);
 }
 
 static __always_inline void mount_on_syscall(struct syscall_event *e)

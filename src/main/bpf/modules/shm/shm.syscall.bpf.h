@@ -13,7 +13,7 @@ COUNTERS(shm_global, SHM_COUNTERS);
 
 static __always_inline void shm_count(struct syscall_event *e, __u32 call)
 {
-	count(counters_of(&shm_global), shm_pid_offset ? event_record(e) : NULL, shm_pid_offset, call, 1);
+	syscall_count(e, &shm_global, shm_pid_offset, call, 1);
 }
 
 static __always_inline void shm_on_syscall(struct syscall_event *e)

@@ -22,7 +22,7 @@ static __always_inline void sync_count(struct syscall_event *e, __u32 call)
 {
 	if (!(sync_calls & (1u << call)))
 		return;
-	count(counters_of(&sync_global), sync_pid_offset ? event_record(e) : NULL, sync_pid_offset, call, 1);
+	syscall_count(e, &sync_global, sync_pid_offset, call, 1);
 }
 
 static __always_inline void sync_on_syscall(struct syscall_event *e)

@@ -15,16 +15,16 @@
 MODULE_SETTINGS(vfs);
 COUNTERS(vfs_global, VFS_COUNTERS);
 
-static __always_inline void *vfs_record(struct syscall_event *e)
+static __always_inline void vfs_add(struct syscall_event *e, __u32 id, __u64 n)
 {
-	return vfs_pid_offset ? event_record(e) : NULL;
+	syscall_count(e, &vfs_global, vfs_pid_offset, id, n);
 }
 
-static __always_inline void vfs_count(struct syscall_event *e, __u64 *host, void *rec, __u32 call, __u32 err)
+static __always_inline void vfs_count(struct syscall_event *e, __u32 call, __u32 err)
 {
-	count(host, rec, vfs_pid_offset, call, 1);
+	vfs_add(e, call, 1);
 	if (failed(e))
-		count(host, rec, vfs_pid_offset, err, 1);
+		vfs_add(e, err, 1);
 }
 
 static __always_inline __u64 requested_iovec_bytes(struct syscall_event *e)
@@ -54,24 +54,20 @@ static __always_inline __u64 requested_bytes(struct syscall_event *e)
 /* read and write families, plain, positional and vectored */
 static __always_inline void vfs_io(struct syscall_event *e, __u32 call, __u32 bytes, __u32 err)
 {
-	__u64 *host = counters_of(&vfs_global);
-	void *rec = vfs_record(e);
-	count(host, rec, vfs_pid_offset, call, 1);
+	vfs_add(e, call, 1);
 	if (e->side == MODE_ENTRY)
-		count(host, rec, vfs_pid_offset, bytes, requested_bytes(e));
+		vfs_add(e, bytes, requested_bytes(e));
 	else if (e->ret < 0)
-		count(host, rec, vfs_pid_offset, err, 1);
+		vfs_add(e, err, 1);
 	else if (e->ret > 0)
-		count(host, rec, vfs_pid_offset, bytes, e->ret);
+		vfs_add(e, bytes, e->ret);
 }
 
 static __always_inline void vfs_open(struct syscall_event *e)
 {
-	__u64 *host = counters_of(&vfs_global);
-	void *rec = vfs_record(e);
-	vfs_count(e, host, rec, VFS_OPEN_CALL, VFS_OPEN_ERR);
+	vfs_count(e, VFS_OPEN_CALL, VFS_OPEN_ERR);
 	if (open_flags(e) & O_CREAT_FLAG)
-		vfs_count(e, host, rec, VFS_CREATE_CALL, VFS_CREATE_ERR);
+		vfs_count(e, VFS_CREATE_CALL, VFS_CREATE_ERR);
 }
 
 static __always_inline void vfs_on_syscall(struct syscall_event *e)
@@ -94,10 +90,10 @@ static __always_inline void vfs_on_syscall(struct syscall_event *e)
 			break;
 		/* fall through */
 	case __NR_unlink:
-		vfs_count(e, counters_of(&vfs_global), vfs_record(e), VFS_UNLINK_CALL, VFS_UNLINK_ERR);
+		vfs_count(e, VFS_UNLINK_CALL, VFS_UNLINK_ERR);
 		break;
 	case __NR_fsync: case __NR_fdatasync:
-		vfs_count(e, counters_of(&vfs_global), vfs_record(e), VFS_FSYNC_CALL, VFS_FSYNC_ERR);
+		vfs_count(e, VFS_FSYNC_CALL, VFS_FSYNC_ERR);
 		break;
 	}
 }

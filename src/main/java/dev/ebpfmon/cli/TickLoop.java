@@ -84,6 +84,10 @@ final class TickLoop {
             if (set == null) {
                 return tick;
             }
+            // the records first: the syscall modules' host counts include what the records counted
+            if (set.groups() != null && second % set.groupsEvery() == 0) {
+                collect("per-application charts", () -> set.groups().collect(tick));
+            }
             for (LoadedModules.Running module : set.modules().running()) {
                 if (second % module.context().updateEvery() == 0) {
                     String failure = collect(module.name(), () -> module.collector().collect(tick));
@@ -91,9 +95,6 @@ final class TickLoop {
                         toDetach.put(module.name(), failure);
                     }
                 }
-            }
-            if (set.groups() != null && second % set.groupsEvery() == 0) {
-                collect("per-application charts", () -> set.groups().collect(tick));
             }
             if (second % selfUpdateEvery == 0) {
                 if (statusCharts == null || !statusCharts.describe(set.statuses())) {

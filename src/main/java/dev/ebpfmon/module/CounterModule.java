@@ -41,9 +41,21 @@ public abstract class CounterModule implements Module {
     /** The host charts, with the sources of their dimensions. */
     protected abstract List<CounterChart> hostCharts(ModuleContext context);
 
+    /**
+     * Whether the BPF side counts an event either in its process's record or in the host slot,
+     * never both (syscall_count in include/syscall.bpf.h): then, when counted per process, the host
+     * counts are the slot's plus the records' totals.
+     */
+    protected boolean hostSlotSkipsRecords() {
+        return false;
+    }
+
     @Override
     public Collector collector(ModuleContext context, LoadedObjects objects) {
         HostCounters host = new HostCounters(objects.map(countersObject(), hostMap(name())), counters);
+        if (hostSlotSkipsRecords() && context.pidOffset() > 0) {
+            host.plusRecords(objects.records(), context.pidOffset());
+        }
         return new CounterCollector(host, hostCharts(context));
     }
 

@@ -3,6 +3,7 @@ package dev.ebpfmon.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebpfmon.chart.Sample;
+import dev.ebpfmon.chart.Tick;
 import dev.ebpfmon.kernel.KernelInspector;
 import dev.ebpfmon.module.ModuleStatus;
 import dev.ebpfmon.module.self.TickTimer;
@@ -28,26 +29,72 @@ class SessionKernelTest {
     Path dir;
 
     private Path config(String programs) throws Exception {
+        return config("", programs);
+    }
+
+    private Path config(String global, String programs) throws Exception {
         Path conf = dir.resolve("config");
         Files.createDirectories(conf);
-        Files.writeString(conf.resolve("ebpf.d.conf"), "[global]\n    update every = 1\n[ebpf programs]\n" + programs);
+        Files.writeString(conf.resolve("ebpf.d.conf"),
+                "[global]\n    update every = 1\n" + global + "[ebpf programs]\n" + programs);
         return conf;
     }
 
     /** The fd module's host count of opens, from one tick. */
     private static long opens(TickLoop loop, long second) {
-        for (Sample s : loop.collect(second).samples()) {
-            if (s.chart().fullId().equals("filesystem.file_descriptor")) {
-                return s.values()[0];
+        return values(loop.collect(second), "filesystem.file_descriptor")[0];
+    }
+
+    private static long[] values(Tick tick, String chart) {
+        for (Sample s : tick.samples()) {
+            if (s.chart().fullId().equals(chart)) {
+                return s.values();
             }
         }
-        throw new AssertionError("no filesystem.file_descriptor sample");
+        throw new AssertionError("no " + chart + " sample");
+    }
+
+    /**
+     * With apps on, fd counts a call in its process's record, not in the host slot: the host chart
+     * adds the records, read in the same tick (the host slot alone would show none of the opens).
+     */
+    @Test
+    void withAppsOnTheHostChartCountsWhatTheRecordsCounted() throws Exception {
+        long[] grown = opensAndRefusalsWithApps(32768);
+        assertThat(grown[0]).as("opens on the host chart").isGreaterThanOrEqualTo(25 + 30);
+    }
+
+    /** ... and for a process the table refused a record, in the host slot, which the chart also has. */
+    @Test
+    void withAppsOnTheHostChartCountsTheProcessesTheTableRefused() throws Exception {
+        // one slot: taken by the first process that opens anything, and kept until the agent has read
+        // that process's exit twice; the next ones are refused a record
+        long[] grown = opensAndRefusalsWithApps(1);
+        assertThat(grown[1]).as("processes refused a record").isPositive();
+        assertThat(grown[0]).as("opens on the host chart").isGreaterThanOrEqualTo(25 + 30);
     }
 
     private void openFiles(int n) throws Exception {
         Process p = new ProcessBuilder(WORKLOAD.toString(), dir.toString(), "open:" + n).inheritIO().start();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();
+    }
+
+    /** What the host chart's opens and the table's refusals grew by over one tick while two processes opened files. */
+    private long[] opensAndRefusalsWithApps(int pidTableSize) throws Exception {
+        Path conf = config("    apps = yes\n    pid table size = " + pidTableSize + "\n",
+                "    process = no\n    fd = yes\n    vfs = no\n");
+        try (Session session = Session.open(Optional.of(conf), KernelInspector.system(), s -> s,
+                Session.Options.DEFAULT)) {
+            TickLoop loop = new TickLoop(session, 1);
+            Tick first = loop.collect(0);
+            openFiles(25);
+            openFiles(30);
+            Tick next = loop.collect(1); // the records are read before the host counts
+            return new long[] {
+                values(next, "filesystem.file_descriptor")[0] - values(first, "filesystem.file_descriptor")[0],
+                values(next, "netdata.ebpf_pid_records")[3] - values(first, "netdata.ebpf_pid_records")[3]};
+        }
     }
 
     @Test

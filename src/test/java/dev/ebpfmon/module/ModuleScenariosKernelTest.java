@@ -2,9 +2,12 @@ package dev.ebpfmon.module;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ebpfmon.apps.AppsGroups;
 import dev.ebpfmon.bpf.BpfMap;
+import dev.ebpfmon.chart.Tick;
 import dev.ebpfmon.config.LoadMode;
 import dev.ebpfmon.config.ModuleSettings;
+import dev.ebpfmon.module.group.GroupCollector;
 import dev.ebpfmon.module.loader.LoadedModules;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Real BPF, every module's scenario: the module loaded alone (counting per process), its workload
  * run as a process of its own, stopped until its counters are read, so that everything its
  * process adds is the workload's; the deltas must be exactly the scenario's, and the host
- * counters must have grown by at least as much. Run in both load modes, and under
+ * counters must have grown by at least as much, read as the agent reads them (for the syscall
+ * modules, which count a call in the record or the host slot, the slot plus what the group
+ * collector read of the records). Run in both load modes, and under
  * {@code -Debpfmon.test.tracing=trampoline|probe|tracepoint} by the kernel matrix. A module that
  * cannot run on this kernel fails, unless its scenario ({@link Scenario#cannotRunHere}) or
  * tools/kernels/expected.tsv ({@link ExpectedCells}) expects it of this run: then the case passes
@@ -92,8 +97,9 @@ class ModuleScenariosKernelTest {
             }
             assertThat(cannotRun).as(name + " should not run here but runs: " + status.how()).isEmpty();
 
-            Optional<HostCounters> host = hostCounters(modules, name);
-            long[] hostBefore = host.map(ModuleScenariosKernelTest::read).orElse(null);
+            Optional<GroupCollector> records = recordsOfHost(modules, module);
+            Optional<HostCounters> host = hostCounters(modules, name, records.isPresent());
+            long[] hostBefore = host.map(h -> read(h, records)).orElse(null);
             boolean perProcess = module.pidCounters() > 0;
             long[] expected = scenario.expected(mode);
             try (Workload workload = Workload.startStopped(dir, scenario.ops().toArray(String[]::new))) {
@@ -102,8 +108,9 @@ class ModuleScenariosKernelTest {
                 int exit = workload.resumeAndWait();
                 assertThat(exit).as("workload exit status; it said: " + workload.output()).isZero();
                 long[] delta = perProcess ? awaitDelta(modules, name, pid, before, expected) : null;
-                long[] hostDelta = host.map(h -> minus(read(h), hostBefore)).orElse(null);
+                long[] hostDelta = host.map(h -> minus(read(h, records), hostBefore)).orElse(null);
                 host.ifPresent(HostCounters::close);
+                records.ifPresent(GroupCollector::close);
                 if (expected != null) {
                     assertThat(delta).as(name + " per-process counters of the workload (" + mode + ")")
                             .containsExactly(expected);
@@ -121,12 +128,33 @@ class ModuleScenariosKernelTest {
         }
     }
 
-    private static Optional<HostCounters> hostCounters(LoadedModules modules, String module) {
-        BpfMap map = modules.maps().get(CounterModule.hostMap(module));
-        return map == null ? Optional.empty() : Optional.of(new HostCounters(map, map.valueSize() / Long.BYTES));
+    /** The group collector, when the module's host counts include the records' (the syscall modules). */
+    private static Optional<GroupCollector> recordsOfHost(LoadedModules modules, Module module) {
+        boolean skips = module instanceof CounterModule c && c.hostSlotSkipsRecords() && module.pidCounters() > 0;
+        return skips ? GroupCollector.of(modules, AppsGroups.shipped(), false) : Optional.empty();
     }
 
-    private static long[] read(HostCounters host) {
+    private static Optional<HostCounters> hostCounters(LoadedModules modules, String module, boolean plusRecords) {
+        BpfMap map = modules.maps().get(CounterModule.hostMap(module));
+        if (map == null) {
+            return Optional.empty();
+        }
+        HostCounters host = new HostCounters(map, map.valueSize() / Long.BYTES);
+        if (plusRecords) {
+            host.plusRecords(modules.objects().records(), modules.layout().slices().get(module).offset());
+        }
+        return Optional.of(host);
+    }
+
+    /**
+     * The host counts as a tick of the agent reads them: the records first (twice: an exited
+     * process's record is read once more a tick after its exit mark), then the host counters.
+     */
+    private static long[] read(HostCounters host, Optional<GroupCollector> records) {
+        records.ifPresent(r -> {
+            r.collect(new Tick());
+            r.collect(new Tick());
+        });
         long[] values = new long[host.size()];
         host.read(values);
         return values;

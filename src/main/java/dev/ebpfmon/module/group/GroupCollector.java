@@ -7,6 +7,7 @@ import dev.ebpfmon.chart.Chart;
 import dev.ebpfmon.chart.Tick;
 import dev.ebpfmon.module.GroupChart;
 import dev.ebpfmon.module.ModuleContext;
+import dev.ebpfmon.module.RecordTotals;
 import dev.ebpfmon.module.loader.LoadedModules;
 import dev.ebpfmon.module.loader.PidLayout;
 import dev.ebpfmon.module.loader.PidTables;
@@ -76,9 +77,11 @@ public final class GroupCollector implements AutoCloseable {
      * @param perProcess   one row per process ("comm/pid", for {@code top --by process}) instead of
      *                     apps_groups.conf groups; a process's row goes when the process does
      * @param cgroupExists whether a cgroup path still exists (relative to the cgroup v2 root)
+     * @param totals       where every record's growth is also added, for the host counts
      */
     public GroupCollector(PidTables tables, List<Source> sources, AppsGroups groups,
-            CgroupNames cgroups, ProcessLookup proc, Predicate<String> cgroupExists, boolean perProcess) {
+            CgroupNames cgroups, ProcessLookup proc, Predicate<String> cgroupExists, boolean perProcess,
+            RecordTotals totals) {
         this.records = new PidRecords(tables);
         this.changes = new PidChanges(tables);
         this.table = new PidTableWatch(tables.events(), tables.records().maxEntries(),
@@ -88,7 +91,7 @@ public final class GroupCollector implements AutoCloseable {
         this.cgroupExists = cgroupExists;
         this.perProcess = perProcess;
         this.anyCgroups = sources.stream().anyMatch(Source::cgroups);
-        this.counters = new HeldCounters(this.sources, perProcess);
+        this.counters = new HeldCounters(this.sources, perProcess, totals);
         int[] countersPerSource = sources.stream().mapToInt(Source::counters).toArray();
         int[] chartCounts = sources.stream().mapToInt(s -> s.charts().size()).toArray();
         this.directory = new ProcessDirectory(new AppResolver(groups, proc), cgroups, perProcess, countersPerSource,
@@ -116,7 +119,7 @@ public final class GroupCollector implements AutoCloseable {
         }
         CgroupNames cgroups = CgroupNames.host();
         return java.util.Optional.of(new GroupCollector(modules.pidTables().get(), sources, groups, cgroups,
-                ProcessLookup.host(), cgroups::exists, perProcess));
+                ProcessLookup.host(), cgroups::exists, perProcess, modules.objects().records()));
     }
 
     /** Seconds between collections: the fastest of the modules counting per process. */

@@ -1,5 +1,6 @@
 package dev.ebpfmon.module.group;
 
+import dev.ebpfmon.module.RecordTotals;
 import dev.ebpfmon.module.group.GroupCollector.Source;
 import java.util.List;
 
@@ -7,16 +8,19 @@ import java.util.List;
  * Every module's per-process counters in a row, by flat index (the layout of {@link GroupState#live}
  * and of a process's held pairs, {@link ProcessDirectory.Proc#held}): where each is in a record,
  * whether it goes to the application groups and to the cgroups; and the growth of a process's
- * counters from one read of its record to the next.
+ * counters from one read of its record to the next, which also goes to the records' totals (the
+ * host counts of the modules that count an event in the record or the host slot).
  */
 final class HeldCounters {
     /** Per flat index, where the counter is in a record, in longs. */
     private final int[] recordIndex;
     final boolean[] toApps;
     final boolean[] toCgroups;
+    private final RecordTotals totals;
 
     /** @param perProcess one group per process: every counter goes to the (per-process) application groups */
-    HeldCounters(List<Source> sources, boolean perProcess) {
+    HeldCounters(List<Source> sources, boolean perProcess, RecordTotals totals) {
+        this.totals = totals;
         int flat = sources.stream().mapToInt(Source::counters).sum();
         this.recordIndex = new int[flat];
         this.toApps = new boolean[flat];
@@ -56,6 +60,8 @@ final class HeldCounters {
             long grown = value - held[2 * k + 1];
             if (grown != 0) {
                 held[2 * k + 1] = value;
+                // a counter below its last read is a record made again since: all of it is new
+                totals.add(recordIndex[f], grown > 0 ? grown : value);
                 if (toApps[f]) {
                     app[f] += grown;
                 }

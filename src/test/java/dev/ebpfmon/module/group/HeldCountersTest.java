@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebpfmon.config.ModuleSettings;
 import dev.ebpfmon.module.ModuleContext;
+import dev.ebpfmon.module.RecordTotals;
 import dev.ebpfmon.module.group.GroupCollector.Source;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,9 +20,10 @@ class HeldCountersTest {
     private static final int B_OFFSET = 9 * Long.BYTES;
     private static final int RECORD_LONGS = 11;
 
+    private final RecordTotals totals = new RecordTotals();
     private final HeldCounters counters = new HeldCounters(List.of(
             source("a", A_OFFSET, 3, true, true),
-            source("b", B_OFFSET, 2, true, false)), false);
+            source("b", B_OFFSET, 2, true, false)), false, totals);
     private final GroupState app = new GroupState("app", false, false, "", new int[] {3, 2}, new int[] {0, 0});
     private final GroupState cgroup = new GroupState("cg", false, false, "/cg", new int[] {3, 2}, new int[] {0, 0});
     private final ProcessDirectory.Proc process = new ProcessDirectory.Proc(42);
@@ -56,6 +58,7 @@ class HeldCountersTest {
         assertThat(app.live).containsExactly(4, 8, 2, 1, 9);
         assertThat(cgroup.live).containsExactly(4, 8, 2, 0, 0); // b is not counted per cgroup
         assertThat(process.heldCount).isEqualTo(5);
+        assertThat(totals()).containsExactly(4, 8, 2, 1, 9);
     }
 
     @Test
@@ -64,6 +67,8 @@ class HeldCountersTest {
         read(2, 1, 0, 0, 0, 10);
 
         assertThat(app.live).containsExactly(1, 0, 0, 0, 10);
+        assertThat(totals()).as("by the counter's place in a record, not the record's in the buffer")
+                .containsExactly(1, 0, 0, 0, 10);
     }
 
     @Test
@@ -76,6 +81,17 @@ class HeldCountersTest {
         assertThat(app.live).containsExactly(0, 0, 0, 0, 3);
         read(0, 2, 0, 0, 0, 3);
         assertThat(app.live).containsExactly(2, 0, 0, 0, 3);
+        // the host's totals never go back: the first record's 5 stay, the new one's 2 add to them
+        assertThat(totals()).containsExactly(5 + 2, 0, 0, 0, 3);
+    }
+
+    /** The records' totals of a0 a1 a2 b0 b1, where the host counters read them. */
+    private long[] totals() {
+        long[] t = new long[5];
+        for (int f = 0; f < t.length; f++) {
+            t[f] = totals.get(6 + f);
+        }
+        return t;
     }
 
     @Test
@@ -85,5 +101,6 @@ class HeldCountersTest {
 
         assertThat(app.live).containsExactly(1, 2, 3, 4, 5);
         assertThat(counters.checksum(record, 0)).isEqualTo(15);
+        assertThat(totals()).containsExactly(1, 2, 3, 4, 5);
     }
 }

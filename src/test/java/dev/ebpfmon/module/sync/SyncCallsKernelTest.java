@@ -2,6 +2,7 @@ package dev.ebpfmon.module.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ebpfmon.apps.AppsGroups;
 import dev.ebpfmon.chart.Dimension;
 import dev.ebpfmon.chart.Sample;
 import dev.ebpfmon.chart.Tick;
@@ -13,6 +14,7 @@ import dev.ebpfmon.module.KernelTests;
 import dev.ebpfmon.module.ModuleContext;
 import dev.ebpfmon.module.ProcessRecord;
 import dev.ebpfmon.module.Workload;
+import dev.ebpfmon.module.group.GroupCollector;
 import dev.ebpfmon.module.loader.AttachedProgram;
 import dev.ebpfmon.module.loader.LoadedModules;
 import dev.ebpfmon.module.loader.ModuleLoader;
@@ -83,6 +85,10 @@ class SyncCallsKernelTest {
                         .containsExactly(N, N, 0, N, 0, N);
             }
 
+            // as a tick of the agent: the records first (the host counts include them), then the host
+            try (GroupCollector groups = GroupCollector.of(modules, AppsGroups.shipped(), false).orElseThrow()) {
+                groups.collect(new Tick());
+            }
             Tick tick = new Tick();
             sync.collector().collect(tick);
             Map<String, List<String>> drawn = new LinkedHashMap<>();
