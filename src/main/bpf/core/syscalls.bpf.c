@@ -18,6 +18,7 @@ static __always_inline int on_syscall(const struct pt_regs *regs, long id, long 
 {
 	struct syscall_event e = {.regs = regs, .id = id, .ret = ret, .side = side, .btf = btf};
 	dispatch_modules(&e);
+	syscall_counted(&e);
 	return 0;
 }
 

@@ -21,6 +21,7 @@ struct syscall_event {
 	__u8 side;                  /* MODE_ENTRY or MODE_RETURN */
 	__u8 btf;                   /* regs is a BTF pointer (tp_btf): arguments are direct loads */
 	__u8 looked_up;             /* rec holds the lookup's result */
+	__u8 counted;               /* some module counted in rec: the agent is told once, at the end */
 	__u32 tgid;                 /* 0 until asked */
 	void *rec;
 };
@@ -51,10 +52,22 @@ static __always_inline void *event_record(struct syscall_event *e)
 static __always_inline void syscall_count(struct syscall_event *e, void *host_map, __u32 offset, __u32 id, __u64 n)
 {
 	void *rec = offset ? event_record(e) : NULL;
-	if (rec)
-		pid_add(rec, offset, id, n);
-	else
+	if (rec) {
+		pid_counter_add(rec, offset, id, n);
+		e->counted = 1;
+	} else {
 		counters_add(counters_of(host_map), id, n);
+	}
+}
+
+/*
+ * Tells the agent, once per event however many counters the modules added to (a read adds its
+ * call and its bytes), that the caller's record changed.
+ */
+static __always_inline void syscall_counted(struct syscall_event *e)
+{
+	if (e->counted && e->rec)
+		pid_record_changed(e->rec);
 }
 
 static __always_inline int failed(const struct syscall_event *e)

@@ -30,7 +30,12 @@ final class ProcessRecords {
     static final String TICK_GENERATION = "pid_tick_generation";
     /** The ring of the slots whose records changed. */
     static final String CHANGED = "pid_changed";
-    /** Every map of the per-process records, as the objects share them. */
+    /**
+     * tgid % its size -> {tgid, slot} last found, in front of {@link #SLOTS}: kernel side only, a hint
+     * checked against the record's own tgid, so the agent never writes it (a released slot is zeroed).
+     */
+    static final String SLOT_CACHE = "pid_slot_cache";
+    /** The maps of the per-process records the agent reads or fills, in {@link PidTables}' order. */
     static final List<String> SHARED = List.of(MAP, SLOTS, FREE_SLOTS, EVENTS, TICK_GENERATION, CHANGED);
     /** Bytes of the ring per slot: an 8-byte record header and 4 bytes of slot, rounded up to 8. */
     private static final int RING_BYTES_PER_SLOT = 16;
@@ -66,7 +71,7 @@ final class ProcessRecords {
         int table = layout.tableSize();
         return Map.of(MAP, new MapSpec(table, layout.recordSize()), SLOTS, MapSpec.entries(table),
                 FREE_SLOTS, MapSpec.entries(table), EVENTS, MapSpec.compiled(), TICK_GENERATION, MapSpec.compiled(),
-                CHANGED, MapSpec.entries(ringBytes(table)));
+                CHANGED, MapSpec.entries(ringBytes(table)), SLOT_CACHE, MapSpec.compiled());
     }
 
     /**
