@@ -84,8 +84,11 @@ class SocketNetnsKernelTest {
             assertThat(out[version == 4 ? NetnsCounts.OUTBOUND_V4 : NetnsCounts.OUTBOUND_V6]).as("outbound connections")
                     .isEqualTo(1).isEqualTo(net.snmp(net.sender, "ActiveOpens") - activeBefore);
             assertThat(out[version == 4 ? NetnsCounts.OUTBOUND_V6 : NetnsCounts.OUTBOUND_V4]).isZero();
+            // PassiveOpens counts the children made from a connection request, and two segments completing the
+            // handshake on two CPUs at once each make one (the loser is dropped: tcp_v{4,6}_syn_recv_sock's
+            // own_req), seen once under the matrix's emulated CPUs: at least our established count, not equal.
             assertThat(in[NetnsCounts.INBOUND_TCP]).as("inbound connections")
-                    .isEqualTo(1).isEqualTo(net.snmp(net.receiver, "PassiveOpens") - passiveBefore);
+                    .isEqualTo(1).isLessThanOrEqualTo(net.snmp(net.receiver, "PassiveOpens") - passiveBefore);
             assertThat(out[NetnsCounts.RETRANSMIT_SEGS]).isEqualTo(retransmitted);
         }
     }
