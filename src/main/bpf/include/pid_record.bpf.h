@@ -210,19 +210,33 @@ static __always_inline void pid_record_mark_exit(struct pid_header *h, struct ta
 }
 
 /*
- * Adds n to counter `id` of the module whose counters start at `offset`, without telling the agent:
- * the caller calls pid_record_changed() once it has counted all it counts.
+ * Set by the agent (before load) when it waits for an RCU grace period after starting each tick
+ * (PidChanges): then a counter whose only writer is the calling thread may take a plain add (see
+ * syscall_count), since the agent reads a record only once every event that saw the old tick has
+ * ended, its writes visible; otherwise the locked add's full barrier is what orders an event's
+ * writes before its read of the tick (pid_record_changed).
  */
-static __always_inline void pid_counter_add(void *rec, __u32 offset, __u32 id, __u64 n)
+const volatile __u8 pid_plain_adds = 0;
+
+/*
+ * Adds n to counter `id` of the module whose counters start at `offset`, without telling the agent:
+ * the caller calls pid_record_changed() once it has counted all it counts. `sole_writer`: no other
+ * task can write this counter meanwhile (see syscall_count), so a plain add does.
+ */
+static __always_inline void pid_counter_add(void *rec, __u32 offset, __u32 id, __u64 n, __u8 sole_writer)
 {
-	__sync_fetch_and_add((__u64 *)(rec + offset) + id, n);
+	__u64 *counter = (__u64 *)(rec + offset) + id;
+	if (sole_writer)
+		*counter += n;
+	else
+		__sync_fetch_and_add(counter, n);
 }
 
 /* Adds n to counter `id` of the module whose counters start at `offset` (0: not counted per process). */
 static __always_inline void pid_add(void *rec, __u32 offset, __u32 id, __u64 n)
 {
 	if (rec && offset) {
-		pid_counter_add(rec, offset, id, n);
+		pid_counter_add(rec, offset, id, n, 0);
 		pid_record_changed(rec);
 	}
 }

@@ -161,6 +161,14 @@ public final class BpfObject implements AutoCloseable {
         }
     }
 
+    /** Whether the object has the {@code const volatile} global {@code varName} ({@link #setGlobal} can set it). */
+    public boolean hasGlobal(String varName) {
+        requireNotLoaded("look up global '" + varName + "'");
+        MemorySegment btf = Libbpf.objectBtf(handle);
+        return btf.address() != 0 && maps.stream().anyMatch(m -> m.isInternal() && m.name().endsWith(RODATA))
+                && DatasecVar.find(btf, RODATA, varName).isPresent();
+    }
+
     private IllegalArgumentException noSuchGlobal(String varName) {
         return new IllegalArgumentException("BPF object '" + name + "' has no const volatile global '"
                 + varName + "' in " + RODATA);

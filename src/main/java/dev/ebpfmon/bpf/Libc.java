@@ -25,6 +25,11 @@ final class Libc {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle READ = LINKER.downcallHandle(LINKER.defaultLookup().find("read").orElseThrow(),
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), Linker.Option.captureCallState("errno"));
+    /** x86_64's number (the only architecture the BPF side is built for); glibc has no wrapper. */
+    private static final long SYS_MEMBARRIER = 324;
+    private static final MethodHandle SYSCALL = LINKER.downcallHandle(LINKER.defaultLookup().find("syscall").orElseThrow(),
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(1),
+            Linker.Option.captureCallState("errno"));
     /** glibc's; musl has none. */
     private static final Optional<MethodHandle> MALLOC_TRIM = LINKER.defaultLookup().find("malloc_trim")
             .map(f -> LINKER.downcallHandle(f, FunctionDescriptor.of(JAVA_INT, JAVA_LONG)));
@@ -72,6 +77,23 @@ final class Libc {
         try {
             long n = (long) READ.invokeExact(errno, fd, into, into.byteSize());
             return n >= 0 ? n : -Libbpf.errno(errno);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * membarrier(2) with {@code cmd} and no flags.
+     *
+     * @return what the call returns, or -errno
+     */
+    static long membarrier(int cmd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(Libbpf.ERRNO_STATE);
+            long r = (long) SYSCALL.invokeExact(errno, SYS_MEMBARRIER, cmd, 0, 0);
+            return r >= 0 ? r : -Libbpf.errno(errno);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

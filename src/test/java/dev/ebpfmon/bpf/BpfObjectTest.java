@@ -74,6 +74,8 @@ class BpfObjectTest {
     @Test
     void globalsAreCheckedByNameSizeAndTime() throws BpfException {
         try (BpfObject obj = TestObjects.open("maps_test")) {
+            assertThat(obj.hasGlobal("small")).isTrue();
+            assertThat(obj.hasGlobal("no_such_var")).isFalse();
             assertThatThrownBy(() -> obj.setGlobal("no_such_var", 1))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no_such_var");
             assertThatThrownBy(() -> obj.setGlobal("small", 256))

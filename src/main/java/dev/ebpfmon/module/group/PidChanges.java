@@ -3,6 +3,7 @@ package dev.ebpfmon.module.group;
 import dev.ebpfmon.bpf.BpfException;
 import dev.ebpfmon.bpf.BpfMap;
 import dev.ebpfmon.bpf.BpfRingBuffer;
+import dev.ebpfmon.bpf.GracePeriod;
 import dev.ebpfmon.module.loader.PidTables;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -13,11 +14,15 @@ import java.lang.foreign.ValueLayout;
  * the first write to a record in a tick pushes its slot to a ring; the agent drains the ring, then
  * starts the next tick, then reads the records in the slots it drained. In that order, a write
  * that did not push (its record had pushed already this tick) happened before the records are
- * read, and a write after the new tick pushes again for the next one.
+ * read, and a write after the new tick pushes again for the next one. Where the kernel side counts
+ * with plain adds (a process with one thread), the start of a tick also waits for a grace period, so
+ * that such a write is visible by the time the records are read.
  */
 final class PidChanges implements AutoCloseable {
     private final BpfMap tickGeneration;
     private final BpfRingBuffer ring;
+    /** Records may take plain adds (PidTables#plainAdds): each tick's start waits for a grace period. */
+    private final boolean plainAdds;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment key;
     private final MemorySegment value;
@@ -31,6 +36,7 @@ final class PidChanges implements AutoCloseable {
 
     PidChanges(PidTables tables) {
         this.tickGeneration = tables.tickGeneration();
+        this.plainAdds = tables.plainAdds();
         this.key = arena.allocate(ValueLayout.JAVA_INT);
         this.value = arena.allocate(ValueLayout.JAVA_INT);
         try {
@@ -94,6 +100,11 @@ final class PidChanges implements AutoCloseable {
         // read may pass that store, or a write that saw the old tick (and so did not push) could
         // be missed by the read too
         java.lang.invoke.VarHandle.fullFence();
+        if (plainAdds) {
+            // a plain add is no barrier: its write may still be on its way when the event reads the
+            // old tick. Every event running now has ended, its writes visible, once this returns.
+            GracePeriod.await();
+        }
     }
 
     @Override

@@ -85,7 +85,7 @@ public final class LoadedModules implements AutoCloseable {
         List<BpfMap> all = ProcessRecords.SHARED.stream().map(maps::get).toList();
         return all.contains(null) ? java.util.Optional.empty()
                 : java.util.Optional.of(new PidTables(all.get(0), all.get(1), all.get(2), all.get(3), all.get(4),
-                        all.get(5)));
+                        all.get(5), ProcessRecords.plainAdds()));
     }
 
     @Override

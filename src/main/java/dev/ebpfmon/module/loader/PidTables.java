@@ -12,6 +12,8 @@ import dev.ebpfmon.bpf.BpfMap;
  * @param events         records created, processes refused a record, changes lost (per-CPU)
  * @param tickGeneration the agent's tick, bumped before each collection
  * @param changed        ring of the slots whose records changed in a tick
+ * @param plainAdds      processes with one thread count with plain adds: after starting a tick, the agent must
+ *                       wait for a grace period before it reads records ({@link dev.ebpfmon.bpf.GracePeriod})
  */
 public record PidTables(BpfMap records, BpfMap slots, BpfMap freeSlots, BpfMap events, BpfMap tickGeneration,
-        BpfMap changed) {}
+        BpfMap changed, boolean plainAdds) {}

@@ -2,6 +2,7 @@ package dev.ebpfmon.module.loader;
 
 import dev.ebpfmon.bpf.BpfException;
 import dev.ebpfmon.bpf.BpfMap;
+import dev.ebpfmon.bpf.GracePeriod;
 import dev.ebpfmon.module.MapSpec;
 import dev.ebpfmon.module.ObjectUse;
 import dev.ebpfmon.module.ProbePoint;
@@ -35,6 +36,11 @@ final class ProcessRecords {
      * checked against the record's own tgid, so the agent never writes it (a released slot is zeroed).
      */
     static final String SLOT_CACHE = "pid_slot_cache";
+    /**
+     * 1 when the agent waits for a grace period after starting each tick ({@link #plainAdds()}): then the
+     * kernel side counts a process with one thread in its record with plain adds (pid_record.bpf.h).
+     */
+    static final String PLAIN_ADDS = "pid_plain_adds";
     /** The maps of the per-process records the agent reads or fills, in {@link PidTables}' order. */
     static final List<String> SHARED = List.of(MAP, SLOTS, FREE_SLOTS, EVENTS, TICK_GENERATION, CHANGED);
     /** Bytes of the ring per slot: an 8-byte record header and 4 bytes of slot, rounded up to 8. */
@@ -57,6 +63,14 @@ final class ProcessRecords {
             bytes <<= 1;
         }
         return (int) bytes;
+    }
+
+    /**
+     * Whether records may take plain adds: the agent can wait, after each tick's start, until every
+     * event that saw the old tick has ended (include/pid_record.bpf.h, pid_plain_adds).
+     */
+    static boolean plainAdds() {
+        return GracePeriod.unavailable().isEmpty();
     }
 
     static ObjectUse use(PidLayout layout) {
