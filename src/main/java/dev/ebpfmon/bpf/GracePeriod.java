@@ -7,7 +7,8 @@ import java.util.Optional;
  * its writes are visible: membarrier(2)'s MEMBARRIER_CMD_GLOBAL, which waits for an RCU grace period.
  * Tracepoint programs run inside RCU read-side sections, so a grace period outlasts each of them
  * that was running when it began, and its own barriers make their writes visible to the caller;
- * programs that start later see what the caller wrote before the call. It blocks the caller for a grace period (8 ms on our machine) and costs it next to no CPU.
+ * programs that start later see what the caller wrote before the call. It blocks the caller for a
+ * grace period (8 ms on our machine) and costs it next to no CPU.
  * Unavailable with nohz_full CPUs (the kernel does not offer the command then), under a seccomp
  * filter that refuses the call, and on kernels before 4.3.
  */

@@ -6,7 +6,6 @@ import dev.ebpfmon.bpf.BpfLink;
 import dev.ebpfmon.bpf.BpfMap;
 import dev.ebpfmon.bpf.BpfObject;
 import dev.ebpfmon.bpf.BpfProgram;
-import dev.ebpfmon.bpf.GracePeriod;
 import dev.ebpfmon.bpf.MapType;
 import dev.ebpfmon.kernel.AttachKind;
 import dev.ebpfmon.kernel.AttachSupport;
@@ -70,11 +69,7 @@ public final class ModuleLoader {
                 .map(r -> new Request(r.module(), r.context().withPidOffset(layout.offsetOf(r.name())))).toList();
         LoadRun run = new LoadRun(layout);
         if (!layout.isEmpty()) {
-            LOG.log(System.Logger.Level.INFO, GracePeriod.unavailable()
-                    .map(why -> "per-process counts take locked adds only: " + why)
-                    .orElse("per-process counts of a process with one thread take plain adds where the kernel has"
-                            + " bpf_get_current_task_btf (5.11 on); each tick waits for an RCU grace period, off-CPU,"
-                            + " before it reads them"));
+            LOG.log(System.Logger.Level.INFO, ProcessRecords.howCounted());
         }
         try {
             run.plan(requests);

@@ -73,6 +73,15 @@ final class ProcessRecords {
         return GracePeriod.unavailable().isEmpty();
     }
 
+    /** How records are counted on this machine, and why, for the log. */
+    static String howCounted() {
+        return GracePeriod.unavailable()
+                .map(why -> "per-process counts take locked adds only: " + why)
+                .orElse("per-process counts of a process with one thread take plain adds where the kernel has"
+                        + " bpf_get_current_task_btf (5.11 on); each tick waits for an RCU grace period, off-CPU,"
+                        + " before it reads them");
+    }
+
     static ObjectUse use(PidLayout layout) {
         return new ObjectUse(OBJECT, List.of(
                 ProbePoint.tracepoint("sched_process_exec", "exec_btf", "exec_raw"),
