@@ -7,7 +7,7 @@ if [ "${1:-}" != netdata ]; then
     export EBPFMON_CONFIG_DIR
 fi
 # The JVM options are bin/ebpfmon's (their reasons are there).
-exec "$home/runtime/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:-ShrinkHeapInSteps -Xms32m -Xmn8m -Xss512k \
+exec "$home/runtime/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:-ShrinkHeapInSteps -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -Xms32m -Xmn8m -Xss512k \
     -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.1 -XX:TrimNativeHeapInterval=30000 -Xshare:auto \
     -XX:+UnlockDiagnosticVMOptions -XX:AsyncDeflationInterval=10000 -XX:GuaranteedSafepointInterval=10000 \
     -XX:ServiceThreadCleanupInterval=10000 -XX:-UsePerfData -jar "$home/ebpfmon.jar" "$@"

@@ -128,6 +128,8 @@ int main(int argc, char **argv) {
         "--enable-native-access=ALL-UNNAMED",
         "-XX:+UseSerialGC",
         "-XX:-ShrinkHeapInSteps",
+        "-XX:MinHeapFreeRatio=20",
+        "-XX:MaxHeapFreeRatio=40",
         "-Xms32m",
         "-Xmn8m",
         "-Xss512k",

@@ -11,10 +11,11 @@ import java.util.Map;
  */
 abstract sealed class SelfCharts {
     /**
-     * CPU in clock ticks (10 ms) over the window, and the mean of the tick chart's "last" (wall time)
-     * and "cpu" (the tick thread's CPU time) in ms; NaN: no data.
+     * CPU in clock ticks (10 ms) over the window, the mean of the tick chart's "last" (wall time) and
+     * "cpu" (the tick thread's CPU time) in ms, and, seen from outside, how long after the whole second
+     * a tick started on its output arrived, in ms; NaN: no data (no output to time for the standalone agent).
      */
-    record Reading(double cpuTicks, double tickMillis, double tickCpuMillis) {}
+    record Reading(double cpuTicks, double tickMillis, double tickCpuMillis, double outputLagMillis) {}
 
     static SelfCharts open(AgentProcess agent) throws Exception {
         return agent.mode() == AgentProcess.Mode.NETDATA ? new FromPluginsd(agent.stream()) : new FromApi(agent.api(10));
@@ -41,7 +42,20 @@ abstract sealed class SelfCharts {
             double cpu = before == null || after == null || before == after ? Double.NaN
                     : cpuTicks(after.values()) - cpuTicks(before.values());
             List<PluginsdStream.Block> ticks = stream.blocks(PluginsdStream.TICK_DURATION, startNanos, endNanos);
-            return new Reading(cpu, mean(ticks, "last") / 1e6, mean(ticks, "cpu") / 1e6);
+            return new Reading(cpu, mean(ticks, "last") / 1e6, mean(ticks, "cpu") / 1e6,
+                    meanLagPastSecond(ticks, startNanos, startEpochMillis));
+        }
+
+        /**
+         * Ticks start on whole seconds of the wall clock and write their output at their end, in one
+         * write: how far past its second each block arrived is the tick's wall time seen from outside
+         * (plus the timer's wake-up and the pipe), the counterpart of the tick chart's "last".
+         */
+        static double meanLagPastSecond(List<PluginsdStream.Block> blocks, long startNanos, long startEpochMillis) {
+            return blocks.stream().mapToDouble(b -> {
+                double wallMillis = startEpochMillis + (b.nanos() - startNanos) / 1e6;
+                return wallMillis - Math.floor(wallMillis / 1000) * 1000;
+            }).average().orElse(Double.NaN);
         }
 
         private static double mean(List<PluginsdStream.Block> ticks, String dimension) {
@@ -72,7 +86,7 @@ abstract sealed class SelfCharts {
             // 1 % of a core for one second is one clock tick
             double seconds = (endEpochMillis - startEpochMillis) / 1000.0;
             AgentApi.Rows ticks = api.data(PluginsdStream.TICK_DURATION, after, before);
-            return new Reading(percent * seconds, ticks.mean("last") / 1000, ticks.mean("cpu") / 1000);
+            return new Reading(percent * seconds, ticks.mean("last") / 1000, ticks.mean("cpu") / 1000, Double.NaN);
         }
     }
 }

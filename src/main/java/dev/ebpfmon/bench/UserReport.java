@@ -22,7 +22,7 @@ final class UserReport {
         return String.format(Locale.ROOT, "| %,d | %s | %s | %s | %.2f s | %.1f ±%.1f | %.1f | %s | %s | %s | %.0f (%d) | %+.0f | %.0f | %s | %.1f MiB | %.0f%% |%n",
                 r.processes(), period(r.swarmPeriodMs()), r.config().label(), r.mode().label, r.firstSampleSeconds(), r.cpuMillisPerTick(), resolution,
                 r.cpuMillisPerSecond(), compared(r.selfCpuMillisPerTick(), r.cpuMillisPerTick()),
-                compared(r.selfTickMillis(), r.cpuMillisPerTick()), compared(r.selfTickCpuMillis(), r.cpuMillisPerTick()),
+                compared(r.selfTickMillis(), r.outputLagMillis()), compared(r.selfTickCpuMillis(), r.tickThreadCpuMillisPerTick()),
                 mib(last[1]), r.heap().youngCollections(), mib(slope),
                 mib(projected), r.historyBytes() < 0 ? "-" : String.format(Locale.ROOT, "%.1f", mib(r.historyBytes())),
                 mib(r.mapsMemlockBytes()), 100 * r.machineBusy());
@@ -71,10 +71,14 @@ final class UserReport {
                 - *CPU ms/tick*: utime + stime of the agent process (every thread: collection, JIT, GC, output) from \
                 `/proc/<pid>/stat` over the window, divided by the collection ticks in it (window / update every); ± is \
                 the resolution of the clock-tick counters over that window. *CPU ms/s*: the same per second of the window.
-                - *self chart CPU*: the same window as the agent's `netdata.ebpf_agent_cpu` chart tells it; *tick chart*: \
-                the mean `last` of `netdata.ebpf_tick_duration` (wall time of a tick, from its first read to its output written) in the window; \
-                *tick chart CPU*: the mean of its `cpu` (the CPU time the tick's thread used in it: no GC, JIT or HTTP threads, \
-                no waiting). In brackets: the difference to the measured CPU ms/tick; bold when it is more than 10 %.
+                - *self chart CPU*: the same window as the agent's `netdata.ebpf_agent_cpu` chart tells it, against the \
+                CPU ms/tick above. *tick chart ms*: the mean `last` of `netdata.ebpf_tick_duration` (wall time of a tick, \
+                from its first read to its output written, waits included) in the window, against the same seen from \
+                outside: how long after the whole second a tick started on its output arrived (netdata mode; the \
+                standalone agent's output is not timed). *tick chart CPU*: the mean of its `cpu` (the CPU time of the \
+                tick's thread from one tick's end to the next's: no GC, JIT or HTTP threads), against that thread's \
+                schedstat (`java`, below) a tick. In brackets: the difference to the outside figure; bold when it is more \
+                than 10 %.
                 - *RSS*: VmRSS at the end of the window, with the JVM's young collections by then (`jstat -gc`). A JVM's \
                 RSS climbs until its eden has been filled once (every page touched) and its long-lived objects have been \
                 promoted, then stays flat unless something grows: the window starts after the warm-up and, if need be, \
@@ -104,7 +108,7 @@ final class UserReport {
         if (!Double.isFinite(self)) {
             return "n/a";
         }
-        if (outside <= 0) {
+        if (!(outside > 0)) { // nothing measured outside (0 or NaN): the value alone
             return String.format(Locale.ROOT, "%.1f", self);
         }
         double diff = (self - outside) / outside;

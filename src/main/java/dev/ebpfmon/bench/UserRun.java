@@ -61,6 +61,8 @@ final class UserRun {
      * @param selfCpuTicks     the same, by the agent's netdata.ebpf_agent_cpu chart; NaN when it had none
      * @param selfTickMillis   mean of netdata.ebpf_tick_duration's "last" (wall time) over the window, ms; NaN when none
      * @param selfTickCpuMillis the same of its "cpu" (the tick thread's CPU time), ms; NaN when none
+     * @param outputLagMillis  mean of how long after its whole second each tick's output arrived, ms: the tick's
+     *                         wall time seen from outside; NaN when the output is not read (standalone)
      * @param rss              RSS (bytes) sampled every few seconds through the window, with the seconds since start
      * @param heap             the JVM's heap at the end of the window
      * @param historyBytes     the standalone agent's own estimate of its history's heap (/api/v1/info); -1 in netdata mode
@@ -69,7 +71,7 @@ final class UserRun {
      * @param threadNanos      CPU nanoseconds of each of the agent's threads over the window, by name, largest first
      */
     record Result(AgentConfig config, AgentProcess.Mode mode, int processes, int swarmPeriodMs, double firstSampleSeconds,
-            int windowSeconds, int ticks, long cpuTicks, double selfCpuTicks, double selfTickMillis, double selfTickCpuMillis, List<double[]> rss,
+            int windowSeconds, int ticks, long cpuTicks, double selfCpuTicks, double selfTickMillis, double selfTickCpuMillis, double outputLagMillis, List<double[]> rss,
             JvmHeap heap, long historyBytes, long mapsMemlockBytes, double machineBusy, Map<String, Long> threadNanos,
             Optional<Profile.Summary> profile) {
         double cpuMillisPerTick() {
@@ -83,9 +85,17 @@ final class UserRun {
         double selfCpuMillisPerTick() {
             return selfCpuTicks * 10.0 / ticks;
         }
+
+        /** The tick thread's CPU a tick by schedstat (the main thread, {@code java}); NaN if it was not seen. */
+        double tickThreadCpuMillisPerTick() {
+            Long nanos = threadNanos.get(TICK_THREAD);
+            return nanos == null ? Double.NaN : nanos / 1e6 / ticks;
+        }
     }
 
     private static final int RSS_EVERY_SECONDS = 5;
+    /** The thread that runs the agent's ticks, by its name in /proc: the main thread of `java -jar`. */
+    static final String TICK_THREAD = "java";
 
     private final Plan plan;
 
@@ -134,7 +144,7 @@ final class UserRun {
             agent.ensureAlive();
             swarm.ensureAlive();
             return new Result(config, mode, swarm.count(), swarm.periodMs(), first, window, window / config.updateEvery(), cpu,
-                    reading.cpuTicks(), reading.tickMillis(), reading.tickCpuMillis(), rss, heap, history, memlock, busy,
+                    reading.cpuTicks(), reading.tickMillis(), reading.tickCpuMillis(), reading.outputLagMillis(), rss, heap, history, memlock, busy,
                     threads, jfr.isPresent() ? Optional.of(Profile.summarise(jfr.get())) : Optional.empty());
         }
     }

@@ -49,20 +49,21 @@ final class TickLoop {
 
     /** Runs until the output refuses a tick, {@code maxTicks} seconds pass (0: forever), {@link #stop} or interrupt. */
     void run(Output output, long maxTicks) throws InterruptedException {
+        session.tickTimer.start(cpuClock.nanos());
         for (long second = 0; !stopped && (maxTicks == 0 || second < maxTicks); second++) {
             sleepToNextSecond();
             if (stopped) {
                 return;
             }
             long start = System.nanoTime();
-            long cpuStart = cpuClock.nanos();
             Tick tick = collect(second);
             if (tick.isEmpty()) {
                 continue; // a second on which nothing is due (update every > 1)
             }
             boolean goOn = output.accept(System.currentTimeMillis() * 1000, tick);
-            // the tick's whole cost, output included: what the tick chart shows next to the agent's CPU
-            session.tickTimer.record(System.nanoTime() - start, cpuClock.nanos() - cpuStart);
+            // the tick's whole time, output included, and its thread's CPU since the previous tick:
+            // what the tick chart shows next to the agent's CPU
+            session.tickTimer.record(System.nanoTime() - start, cpuClock.nanos());
             oldGeneration.ifPresent(OldGenerationWatch::check); // after the tick: not in its duration
             if (!goOn) {
                 return;

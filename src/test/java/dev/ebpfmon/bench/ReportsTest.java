@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReportsTest {
@@ -14,6 +15,17 @@ class ReportsTest {
         assertThat(UserReport.compared(8.9, 10)).isEqualTo("8.9 (**-11%**)");
         assertThat(UserReport.compared(Double.NaN, 10)).isEqualTo("n/a");
         assertThat(UserReport.compared(3, 0)).isEqualTo("3.0");
+        assertThat(UserReport.compared(3, Double.NaN)).as("nothing measured outside").isEqualTo("3.0");
+    }
+
+    @Test
+    void aTicksWallTimeFromOutsideIsHowFarPastItsSecondItsOutputArrived() {
+        long start = 7_000_000_000L; // the window's start on System.nanoTime, at 10.500 s of the wall clock
+        List<PluginsdStream.Block> ticks = List.of(
+                new PluginsdStream.Block(start + 510_000_000L, PluginsdStream.TICK_DURATION, Map.of()),
+                new PluginsdStream.Block(start + 1_512_000_000L, PluginsdStream.TICK_DURATION, Map.of()));
+        assertThat(SelfCharts.FromPluginsd.meanLagPastSecond(ticks, start, 10_500)).isCloseTo(11, within(1e-6));
+        assertThat(SelfCharts.FromPluginsd.meanLagPastSecond(List.of(), start, 10_500)).isNaN();
     }
 
     @Test

@@ -50,8 +50,9 @@ class SelfCollectorKernelTest {
                 workload.destroyForcibly();
             }
             assertThat(workload.exitValue()).isZero();
-            timer.record(1_234_000, 1_000_000);
-            timer.record(567_000, 400_000);
+            timer.start(5_000_000);
+            timer.record(1_234_000, 6_000_000);
+            timer.record(567_000, 6_400_000); // the CPU clock moved by 400 us since the tick before
             Map<String, Map<String, Long>> after = byChart(self);
 
             Map<String, Long> runs = after.get("ebpf_program_runs");

@@ -12,15 +12,18 @@ class SelfUnitTest {
     @Test
     void tickTimerKeepsTheLastWallAndCpuTimeAndTheLongestSinceTheLastRead() {
         TickTimer timer = new TickTimer();
-        timer.record(300, 30);
-        timer.record(900, 90);
-        timer.record(200, 20);
-        assertThat(timer.readAndReset()).isEqualTo(new TickTimer.Reading(200, 900, 20, 3));
-        timer.record(100, 10);
+        timer.start(1_000);
+        timer.record(300, 1_030);
+        timer.record(900, 1_120);
+        timer.record(200, 1_140);
+        assertThat(timer.readAndReset()).as("CPU from one tick's end to the next's")
+                .isEqualTo(new TickTimer.Reading(200, 900, 20, 3));
+        timer.record(100, 1_150);
         assertThat(timer.readAndReset()).isEqualTo(new TickTimer.Reading(100, 100, 10, 4));
         assertThat(timer.readAndReset()).isEqualTo(new TickTimer.Reading(100, 0, 10, 4));
-        assertThatThrownBy(() -> timer.record(-1, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> timer.record(1, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> timer.record(-1, 1_160)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> timer.record(1, 1_149)).as("a CPU clock that went back")
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
